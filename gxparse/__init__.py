@@ -1,0 +1,54 @@
+"""gxparse: government information-disclosure annual reports as checked data.
+
+>>> import gxparse
+>>> report = gxparse.parse("report.pdf")      # doctest: +SKIP
+>>> report.get("applications", "received.new", "total")  # doctest: +SKIP
+46
+"""
+
+from gxparse._version import __version__
+from gxparse.api import parse
+from gxparse.errors import (
+    BinarySourceError,
+    CorruptSourceError,
+    EmptySourceError,
+    EncryptedSourceError,
+    GarbledTextError,
+    GxparseError,
+    NotAReportError,
+    PreTemplateReportError,
+    ReaderError,
+    ReconciliationError,
+    ScannedDocumentError,
+    SourceError,
+    UnknownReaderError,
+    UnsupportedFormatError,
+)
+from gxparse.record import Check, Meta, Provenance, Report, ReportWarning, Value
+from gxparse.sources import SourceNotFoundError
+
+__all__ = [
+    "BinarySourceError",
+    "Check",
+    "CorruptSourceError",
+    "EmptySourceError",
+    "EncryptedSourceError",
+    "GarbledTextError",
+    "GxparseError",
+    "Meta",
+    "NotAReportError",
+    "PreTemplateReportError",
+    "Provenance",
+    "ReaderError",
+    "ReconciliationError",
+    "Report",
+    "ReportWarning",
+    "ScannedDocumentError",
+    "SourceError",
+    "SourceNotFoundError",
+    "UnknownReaderError",
+    "UnsupportedFormatError",
+    "Value",
+    "__version__",
+    "parse",
+]

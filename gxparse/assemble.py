@@ -1,0 +1,539 @@
+"""Rows of cells -> the three statutory tables, using the catalog.
+
+Shared by every reader that can hand over rows (text layouts, DOCX, HTML,
+PDF geometry). It knows nothing of how the rows were found. It
+
+* finds each table's region from its heading (falling back to the labels),
+* finds a row of 表三 by its *last-level* label and the template's order,
+  never by a group label, so collapsed or interleaved group cells don't matter,
+* puts figures in columns by the reader's column hints or, failing those, by
+  position, choosing among positional readings only where blank cells admit
+  more than one, with the rules as evidence and a warning when it had to,
+* detects the template from 表二's column labels first,
+* never invents a figure: what it cannot place is ``None`` with a warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from gxparse import catalog as cat
+from gxparse.errors import NotAReportError, PreTemplateReportError
+from gxparse.labels import PREFIX, TRUNCATED, best, core
+from gxparse.layout import Cell, Row
+from gxparse.meta import find_meta
+from gxparse.numbers import Kind, Parsed, parse_count, parse_money
+from gxparse.record import Meta, ReportWarning, Table, Value
+
+
+@frozen
+class Extraction:
+    """What a reader returns: metadata, the three tables, warnings."""
+
+    meta: Meta
+    active_disclosure: Table
+    applications: Table
+    review_litigation: Table
+    warnings: tuple[ReportWarning, ...] = ()
+    pages: int | None = None
+    found: frozenset[str] = field(factory=frozenset)
+
+
+# -- regions --------------------------------------------------------------------
+
+
+def _is_heading(row: Row, heading: str) -> bool:
+    if any(c.kind is Kind.NUMBER for c in row.cells):
+        return False
+    text = core(row.text)
+    h = core(heading)
+    return h in text and len(text) <= len(h) + 14
+
+
+def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int | None:
+    for i in range(start, len(rows)):
+        if any(_is_heading(rows[i], h) for h in headings):
+            return i
+    return None
+
+
+def regions(rows: Sequence[Row]) -> dict[str, range]:
+    """Row ranges for each table that has a heading; others search everywhere."""
+    starts = {t: _find(rows, cat.TABLE_HEADINGS[t]) for t in cat.TABLES}
+    found = sorted((i, t) for t, i in starts.items() if i is not None)
+    last = found[-1][0] if found else 0
+    end = _find(rows, cat.END_HEADINGS, last + 1)
+    stop = len(rows) if end is None else end
+    out: dict[str, range] = {}
+    for n, (i, t) in enumerate(found):
+        nxt = found[n + 1][0] if n + 1 < len(found) else stop
+        out[t] = range(i + 1, max(nxt, i + 1))
+    taken = {i for r in out.values() for i in r}
+    free = range(len(rows))
+    for t in cat.TABLES:
+        if t not in out:
+            out[t] = range(0, 0) if not free else free
+    out["_taken"] = range(0) if not taken else range(min(taken), max(taken) + 1)
+    return out
+
+
+# -- rows -------------------------------------------------------------------------
+
+
+def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
+    """Leading label cells and the value cells after the last label cell."""
+    cells = list(row.cells)
+    first_number = next((i for i, c in enumerate(cells) if c.kind is Kind.NUMBER), len(cells))
+    text_idx = [i for i, c in enumerate(cells[:first_number]) if c.kind is Kind.TEXT and not c.empty]
+    if not text_idx:
+        return [], cells
+    last = text_idx[-1]
+    labels = [cells[i] for i in text_idx]
+    return labels, cells[last + 1 :]
+
+
+def _label_match(
+    labels: Sequence[Cell], candidates: Sequence[tuple[str, tuple[str, ...]]]
+) -> tuple[str | None, float]:
+    key, s = best(labels[-1].text, candidates)
+    if s >= PREFIX or len(labels) == 1:
+        return key, s
+    joined_key, js = best("".join(c.text for c in labels), candidates)
+    return (joined_key, js) if js > s else (key, s)
+
+
+def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
+    """Positional readings of ``values`` as ``n`` columns.
+
+    Cells with column hints are placed by their hints (one reading). Otherwise
+    every offset that drops only empty cells is a reading; a row with fewer
+    cells than columns has none.
+    """
+    if values and all(c.column is not None for c in values if not c.empty):
+        placed: list[Cell | None] = [None] * n
+        for c in values:
+            if c.column is not None and 0 <= c.column < n and not c.empty:
+                placed[c.column] = c
+        return [placed]
+    extra = len(values) - n
+    if extra < 0:
+        return []
+    out: list[list[Cell | None]] = []
+    for off in range(extra + 1):
+        dropped = [*values[:off], *values[off + n :]]
+        if all(c.empty for c in dropped):
+            out.append(list(values[off : off + n]))
+    return out
+
+
+# -- values -----------------------------------------------------------------------
+
+
+def _value(c: Cell | None, *, money: bool = False, signed: bool = False) -> tuple[Value, Parsed | None]:
+    if c is None:
+        return Value(0, None), None
+    parsed = parse_money(c.text) if money else parse_count(c.text, signed=signed)
+    return Value(parsed.value, c.prov), parsed
+
+
+def _blank_value(c: Cell | None) -> Value:
+    """A grid position the reader knows exists but printed nothing: zero."""
+    return Value(0, None if c is None else c.prov)
+
+
+# -- 表三 -------------------------------------------------------------------------
+
+_APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
+_APP_ORDER = {r.key: i for i, r in enumerate(cat.ALL_APPLICATION_ROWS)}
+_NCOL = len(cat.APPLICANT_KEYS)
+
+
+def _r3_holds(cells: Sequence[Cell | None]) -> bool:
+    nums = []
+    for c in cells:
+        p = parse_count("" if c is None else c.text)
+        if p.value is None:
+            return False
+        nums.append(p.value)
+    return sum(nums[:-1]) == nums[-1]
+
+
+def read_applications(
+    rows: Sequence[Row], region: range, warnings: list[ReportWarning]
+) -> tuple[dict[str, dict[str, Value]], bool]:
+    """表三 from the rows in ``region``; returns the table and whether any row was found."""
+    got: dict[str, list[Cell | None] | None] = {}
+    readings: dict[str, list[list[Cell | None]]] = {}
+    shape_offsets: Counter[tuple[int, int]] = Counter()
+    row_shape: dict[str, tuple[int, int]] = {}
+    last = -1
+    for i in region:
+        row = rows[i]
+        labels, values = split_row(row)
+        if not labels or (all(c.empty for c in values) and len(values) < _NCOL):
+            continue  # a header or group-label row: no cells to read
+        key, s = _label_match(labels, _APP_CANDIDATES)
+        if key is None or s < TRUNCATED:
+            continue
+        order = _APP_ORDER[key]
+        if key in got:
+            warnings.append(
+                ReportWarning("duplicate_row", f"row {key} printed twice; the first one is kept", f"applications.{key}")
+            )
+            continue
+        if order < last and s < PREFIX:
+            continue
+        last = max(last, order)
+        if row.sparse and len(values) != _NCOL:
+            got[key] = None
+            warnings.append(
+                ReportWarning(
+                    "row_unaligned",
+                    f"row {key} shows {len(values)} figures for {_NCOL} columns and its blank cells "
+                    "cannot be located; its values are left null",
+                    f"applications.{key}",
+                )
+            )
+            continue
+        options = align(values, _NCOL)
+        if not options:
+            got[key] = None
+            warnings.append(
+                ReportWarning(
+                    "row_short",
+                    f"row {key} has {len(values)} cells for {_NCOL} columns; its values are left null",
+                    f"applications.{key}",
+                )
+            )
+            continue
+        readings[key] = options
+        label_pos = row.cells.index(labels[-1])
+        shape = (label_pos, len(row.cells))
+        row_shape[key] = shape
+        if len(options) == 1:
+            got[key] = options[0]
+            offset = values.index(options[0][0]) if options[0][0] in values else 0
+            shape_offsets[(shape[0], offset)] += 1
+        else:
+            got[key] = []  # decided below, once unambiguous rows have spoken
+    for key, options in readings.items():
+        if got.get(key) != []:
+            continue
+        got[key] = _choose(key, options, rows, row_shape[key], shape_offsets, warnings)
+    table: dict[str, dict[str, Value]] = {}
+    for key, cells in got.items():
+        if cells is None:
+            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
+            continue
+        table[key] = {}
+        for col, c in zip(cat.APPLICANT_KEYS, cells):
+            value, parsed = _value(c)
+            if parsed is not None and parsed.kind is Kind.TEXT:
+                warnings.append(
+                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure" if c else "", f"applications.{key}.{col}")
+                )
+            table[key][col] = value if c is not None else _blank_value(c)
+    return table, bool(got)
+
+
+def _choose(
+    key: str,
+    options: list[list[Cell | None]],
+    rows: Sequence[Row],
+    shape: tuple[int, int],
+    shape_offsets: Counter[tuple[int, int]],
+    warnings: list[ReportWarning],
+) -> list[Cell | None]:
+    """Pick among positional readings that differ only in where blanks fall."""
+    distinct = {tuple(None if c is None else c.text.strip() for c in o) for o in options}
+    if len(distinct) == 1:
+        return options[0]
+    holding = [o for o in options if _r3_holds(o)]
+    if len(holding) == 1:
+        warnings.append(
+            ReportWarning(
+                "alignment_by_rule",
+                f"row {key}: blank cells admit {len(options)} column alignments; "
+                "the one where 总计 equals the sum of the applicant columns was taken",
+                f"applications.{key}",
+            )
+        )
+        return holding[0]
+    pool = holding or options
+    usual = [off for (pos, off), _ in shape_offsets.most_common() if pos == shape[0]]
+    if usual and usual[0] < len(options) and options[usual[0]] in pool:
+        choice = options[usual[0]]
+    else:
+        choice = pool[0]
+    warnings.append(
+        ReportWarning(
+            "alignment_uncertain",
+            f"row {key}: blank cells admit {len(options)} column alignments; "
+            "the one used by similar rows of this table was taken — check this row",
+            f"applications.{key}",
+        )
+    )
+    return choice
+
+
+# -- 表二 -------------------------------------------------------------------------
+
+
+def _active_candidates() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    labels: dict[str, list[str]] = {}
+    for items in cat.ACTIVE_ITEMS.values():
+        for item in items:
+            labels.setdefault(item.key, [])
+            labels[item.key] += [lab for lab in item.labels if lab not in labels[item.key]]
+    return tuple((k, tuple(v)) for k, v in labels.items())
+
+
+_ACTIVE_CANDIDATES = _active_candidates()
+
+
+def template_evidence(rows: Sequence[Row], region: range) -> Counter[str]:
+    """Votes for each template from 表二's column labels in ``region``."""
+    votes: Counter[str] = Counter()
+    for i in region:
+        text = core(rows[i].text)
+        for template, markers in cat.ACTIVE_MARKERS.items():
+            votes[template] += sum(1 for m in markers if core(m) in text)
+    return votes
+
+
+def read_active(
+    rows: Sequence[Row], region: range, template: str, warnings: list[ReportWarning]
+) -> tuple[dict[str, dict[str, Value]], bool]:
+    items = {item.key: item for item in cat.active_items(template)}
+    table: dict[str, dict[str, Value]] = {}
+    for i in region:
+        row = rows[i]
+        labels, values = split_row(row)
+        if not labels:
+            continue
+        key, s = best(labels[-1].text, _ACTIVE_CANDIDATES)
+        if key is None or s < PREFIX or key in table:
+            continue
+        if key not in items:
+            warnings.append(
+                ReportWarning(
+                    "item_not_in_template",
+                    f"表二 row {labels[-1].text!r} belongs to the other template than {template}",
+                    f"active_disclosure.{key}",
+                )
+            )
+            continue
+        item = items[key]
+        n = len(item.columns)
+        if all(c.column is not None for c in values if not c.empty) and any(not c.empty for c in values):
+            placed: list[Cell | None] = [None] * n
+            for c in values:
+                if c.column is not None and c.column < n and not c.empty:
+                    placed[c.column] = c
+            cells = placed
+        else:
+            if row.sparse and len([v for v in values if not v.empty]) < n:
+                table[key] = {col.key: Value(None) for col in item.columns}
+                warnings.append(
+                    ReportWarning("row_short", f"表二 row {key} shows fewer figures than columns", f"active_disclosure.{key}")
+                )
+                continue
+            present = list(values[:n]) + [None] * max(0, n - len(values))
+            extra = [c for c in values[n:] if not c.empty]
+            if extra:
+                warnings.append(
+                    ReportWarning(
+                        "extra_cells",
+                        f"表二 row {key} has more figures than its {n} columns: "
+                        + ", ".join(repr(c.text) for c in extra),
+                        f"active_disclosure.{key}",
+                    )
+                )
+            cells = present
+        table[key] = {}
+        for col, c in zip(item.columns, cells):
+            if c is None:
+                table[key][col.key] = Value(Decimal(0) if col.money else 0, None)
+                continue
+            value, parsed = _value(c, money=col.money, signed=col.signed)
+            if parsed is not None and parsed.kind is Kind.TEXT:
+                warnings.append(
+                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure", f"active_disclosure.{key}.{col.key}")
+                )
+            table[key][col.key] = value
+    return table, bool(table)
+
+
+# -- 表四 -------------------------------------------------------------------------
+
+_NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
+
+
+def read_review(
+    rows: Sequence[Row], region: range, warnings: list[ReportWarning]
+) -> tuple[dict[str, dict[str, Value]], bool]:
+    header_seen = False
+    collected: list[Cell] = []
+    for i in region:
+        row = rows[i]
+        labels, values = split_row(row)
+        text = core(row.text)
+        if not header_seen:
+            header_seen = "行政复议" in text or "结果维持" in text
+            if not header_seen:
+                continue
+        numbers = [c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)]
+        if labels and not numbers:
+            if collected:
+                break
+            continue
+        if not numbers and not collected:
+            continue
+        collected.extend(values)
+        if len([c for c in collected if not c.empty]) >= _NREVIEW or row.sparse is False and len(collected) >= _NREVIEW:
+            break
+    if not collected:
+        return {}, False
+    hinted = all(c.column is not None for c in collected if not c.empty)
+    if hinted:
+        cells: list[Cell | None] = [None] * _NREVIEW
+        for c in collected:
+            if c.column is not None and c.column < _NREVIEW and not c.empty:
+                cells[c.column] = c
+    else:
+        options = align(_trim(collected), _NREVIEW)
+        if len(options) != 1:
+            warnings.append(
+                ReportWarning(
+                    "row_short",
+                    f"表四 shows {len([c for c in collected if not c.empty])} figures for {_NREVIEW} cells; "
+                    "its values are left null",
+                    "review_litigation",
+                )
+            )
+            return {g: {c: Value(None) for c in cat.REVIEW_COLUMN_KEYS} for g in cat.REVIEW_GROUP_KEYS}, True
+        cells = options[0]
+    table: dict[str, dict[str, Value]] = {}
+    k = 0
+    for g in cat.REVIEW_GROUP_KEYS:
+        table[g] = {}
+        for col in cat.REVIEW_COLUMN_KEYS:
+            c = cells[k]
+            k += 1
+            if c is None:
+                table[g][col] = Value(0, None)
+                continue
+            value, parsed = _value(c)
+            if parsed is not None and parsed.kind is Kind.TEXT:
+                warnings.append(
+                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure", f"review_litigation.{g}.{col}")
+                )
+            table[g][col] = value
+    return table, True
+
+
+def _trim(cells: list[Cell]) -> list[Cell]:
+    """Drop empty cells at the ends when there are more cells than the grid has."""
+    out = list(cells)
+    while len(out) > _NREVIEW and out and out[-1].empty:
+        out.pop()
+    while len(out) > _NREVIEW and out and out[0].empty:
+        out.pop(0)
+    return out
+
+
+# -- the whole document -------------------------------------------------------------
+
+
+def _null_active(template: str) -> dict[str, dict[str, Value]]:
+    return {i.key: {c.key: Value(None) for c in i.columns} for i in cat.active_items(template)}
+
+
+def _complete(
+    name: str, table: dict[str, dict[str, Value]], keys: dict[str, tuple[str, ...]], warnings: list[ReportWarning]
+) -> dict[str, dict[str, Value]]:
+    """The table in template order, with a null (and a warning) for what was not found."""
+    out: dict[str, dict[str, Value]] = {}
+    missing_rows = []
+    for row, cols in keys.items():
+        have = table.get(row)
+        if have is None:
+            missing_rows.append(row)
+            out[row] = {c: Value(None) for c in cols}
+            continue
+        out[row] = {c: have.get(c, Value(None)) for c in cols}
+    if table and missing_rows:
+        for row in missing_rows:
+            warnings.append(ReportWarning("row_missing", f"row {row} was not found; its values are null", f"{name}.{row}"))
+    return out
+
+
+def template_of(
+    rows: Sequence[Row], spans: dict[str, range], year: int | None, applications_found: set[str], warnings: list[ReportWarning]
+) -> str:
+    votes = template_evidence(rows, spans[cat.ACTIVE])
+    if votes["2021"] != votes["2019"]:
+        return "2021" if votes["2021"] > votes["2019"] else "2019"
+    if any(k.startswith("result.other.") for k in applications_found):
+        return "2021"
+    guess = "2021" if year is None or year >= 2021 else "2019"
+    warnings.append(
+        ReportWarning(
+            "template_from_year",
+            f"表二's column labels did not show the template; {guess} assumed from the report year",
+            "meta.template",
+        )
+    )
+    return guess
+
+
+def assemble(rows: Sequence[Row], *, pages: int | None = None, path: str | None = None) -> Extraction:
+    """The record's tables and metadata from a document's rows."""
+    warnings: list[ReportWarning] = []
+    agency, year, meta_warnings = find_meta([r.text for r in rows[:40]])
+    if year is not None and year < 2019:
+        raise PreTemplateReportError(
+            f"this is a {year} report; reports from before 2019 follow no statutory table format "
+            "and gxparse reads the 2019 and 2021 templates only",
+            path=path,
+        )
+    spans = regions(rows)
+    applications, app_found = read_applications(rows, spans[cat.APPLICATIONS], warnings)
+    template = template_of(rows, spans, year, set(applications), warnings)
+    active, active_found = read_active(rows, spans[cat.ACTIVE], template, warnings)
+    review, review_found = read_review(rows, spans[cat.REVIEW], warnings)
+    found = {n for n, ok in ((cat.ACTIVE, active_found), (cat.APPLICATIONS, app_found), (cat.REVIEW, review_found)) if ok}
+    if not found:
+        raise NotAReportError(path=path)
+    if any(k.startswith("result.other.") for k in applications):
+        layout = "split_other"
+    elif "result.other" in applications:
+        layout = "single_other"
+    else:
+        layout = cat.DEFAULT_LAYOUT[template]
+    app_keys = {r.key: cat.APPLICANT_KEYS for r in cat.application_rows(layout)}
+    active_keys = {i.key: tuple(c.key for c in i.columns) for i in cat.active_items(template)}
+    review_keys = {g: cat.REVIEW_COLUMN_KEYS for g in cat.REVIEW_GROUP_KEYS}
+    for name in cat.TABLES:
+        if name not in found:
+            warnings.append(
+                ReportWarning("table_missing", f"{cat.TABLE_TITLES[name]} ({name}) was not found; its values are null", name)
+            )
+    stray = [k for k in applications if k not in app_keys]
+    for k in stray:
+        warnings.append(
+            ReportWarning("row_not_in_layout", f"row {k} does not fit the {layout} layout of 表三 and was dropped", f"applications.{k}")
+        )
+    return Extraction(
+        meta=Meta(agency=agency, year=year, template=template),
+        active_disclosure=_complete(cat.ACTIVE, active, active_keys, warnings),
+        applications=_complete(cat.APPLICATIONS, applications, app_keys, warnings),
+        review_litigation=_complete(cat.REVIEW, review, review_keys, warnings),
+        warnings=(*meta_warnings, *warnings),
+        pages=pages,
+        found=frozenset(found),
+    )

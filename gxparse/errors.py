@@ -1,0 +1,100 @@
+"""Exceptions and warning categories.
+
+Three channels, as pypdf puts it: exceptions for what the caller must handle,
+warnings (in the record) for what the caller should fix, logging for repairs
+applied quietly. A failed reconciliation rule is data (a ``Check`` in the
+record); it is raised only under ``parse(..., strict=True)``.
+
+Every error about an input names the input: ``str(error)`` starts with the
+path (or ``<bytes>`` / ``<text>``) followed by the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class GxparseError(Exception):
+    """Root of every exception gxparse raises on purpose."""
+
+    message = "gxparse failed"
+
+    def __init__(self, message: str | None = None) -> None:
+        self.detail = message or self.message
+        super().__init__(self.detail)
+
+
+class SourceError(GxparseError):
+    """The input cannot be turned into a report record."""
+
+    message = "cannot read this input"
+
+    def __init__(self, message: str | None = None, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.path or '<input>'}: {self.detail}"
+
+
+class EmptySourceError(SourceError):
+    message = "the input is empty"
+
+
+class BinarySourceError(SourceError):
+    message = "the input is binary data of no format gxparse reads (PDF, DOCX, HTML or text)"
+
+
+class CorruptSourceError(SourceError):
+    message = "the file is truncated or corrupt"
+
+
+class EncryptedSourceError(SourceError):
+    message = "the document is encrypted and cannot be opened without its password"
+
+
+class ScannedDocumentError(SourceError):
+    message = "the document holds only scanned page images and no text layer; OCR is needed"
+
+
+class GarbledTextError(SourceError):
+    message = "the document's text layer does not map to readable characters (fonts without ToUnicode)"
+
+
+class UnsupportedFormatError(SourceError):
+    message = "this file format is not supported"
+
+
+class NotAReportError(SourceError):
+    message = "no government information-disclosure report tables were found"
+
+
+class PreTemplateReportError(SourceError):
+    message = (
+        "this is a report from before 2019, which follows no statutory table format; "
+        "gxparse reads the 2019 and 2021 templates only"
+    )
+
+
+class ReaderError(GxparseError):
+    """A reader could not read a document it had accepted."""
+
+    message = "the reader could not read this document"
+
+
+class UnknownReaderError(GxparseError, KeyError):
+    """A reader name that is not registered."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"unknown reader {name!r}; registered readers: {', '.join(known)}")
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class ReconciliationError(GxparseError):
+    """Raised under ``strict=True`` when the document's own figures break a rule."""
+
+    def __init__(self, message: str, *, failed: Sequence[object] = ()) -> None:
+        self.failed = tuple(failed)
+        super().__init__(message)

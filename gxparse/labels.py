@@ -1,0 +1,98 @@
+"""Label normalisation and matching.
+
+Real reports print the same label in many ways: full- or half-width brackets
+（一）/(一), numbering 1./1、/1．, spaces inside words (结 果 维 持), line breaks,
+quotes or none around 三安全一稳定. ``core`` reduces a label to its Han
+characters (and Latin letters) with the numbering taken out, so that all of
+these compare equal; ``match`` scores a cell's text against catalog labels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+_NOISE = regex.compile(r"\[(?:bookmark|image|anchor)[^\]]*\]", regex.IGNORECASE)
+_NUMBERING = regex.compile(
+    r"""
+    [(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]   # （一） (一)
+    | (?<![\p{Han}])[一二三四五六七八九十]{1,3}\s*[、.．]   # 一、  (not inside a word)
+    | (?<![\d.])\d{1,2}\s*[.、．](?!\d)           # 1. 1、 1．
+    | [(（]\s*\d{1,2}\s*[)）]                     # (1)
+    """,
+    regex.VERBOSE,
+)
+_NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]+")
+
+
+def clean(text: str) -> str:
+    """Printed text with export noise removed and whitespace collapsed."""
+    text = _NOISE.sub("", text)
+    return " ".join(text.split())
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def core(text: str) -> str:
+    """The comparable core of a label: numbering, spaces and punctuation removed."""
+    text = nfkc(_NOISE.sub("", text))
+    text = _NUMBERING.sub("", text)
+    return _NOT_WORD.sub("", text)
+
+
+def compact(text: str) -> str:
+    """NFKC text with all whitespace removed (numbering and punctuation kept)."""
+    return "".join(nfkc(_NOISE.sub("", text)).split())
+
+
+def contains(text: str, needle: str) -> bool:
+    """Whether ``needle``'s core occurs in ``text``'s core."""
+    n = core(needle)
+    return bool(n) and n in core(text)
+
+
+EXACT = 1.0
+SUFFIX = 0.9
+PREFIX = 0.8
+TRUNCATED = 0.6
+FUZZY = 0.5
+
+
+def score(text: str, label: str) -> float:
+    """How well a cell's text names ``label`` (0 = not at all)."""
+    t, lab = core(text), core(label)
+    if not t or not lab:
+        return 0.0
+    if t == lab:
+        return EXACT
+    if t.endswith(lab):
+        return SUFFIX
+    if len(lab) >= 2 and t.startswith(lab):
+        return PREFIX
+    if len(t) >= 4 and lab.startswith(t):
+        return TRUNCATED
+    if len(lab) >= 6 and difflib.SequenceMatcher(None, t, lab).ratio() >= 0.85:
+        return FUZZY
+    return 0.0
+
+
+def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[str | None, float]:
+    """The candidate key whose labels match ``text`` best, with its score.
+
+    Ties go to the longer label (``3.其他`` loses to a longer label that also
+    matches). ``candidates`` are ``(key, labels)`` pairs.
+    """
+    found: str | None = None
+    top = (0.0, 0)
+    for key, labels in candidates:
+        for label in labels:
+            s = score(text, label)
+            rank = (s, len(core(label)))
+            if s > 0 and rank > top:
+                found, top = key, rank
+    return found, top[0]

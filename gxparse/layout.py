@@ -1,0 +1,53 @@
+"""What readers hand to the table assembler: rows of cells in document order.
+
+A *cell* is printed text with its provenance; a *row* is the cells a reader
+found on one line of a table (or one paragraph of body text). Readers that
+know the column of a figure from geometry or table structure say so with
+``column`` (the index among the table's value columns); readers that only
+know the order of cells leave it ``None`` and the assembler aligns by
+position. ``sparse`` marks rows whose blank cells may have vanished (figures
+separated by spaces in flattened text), where position alone proves nothing
+unless every column is present.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from gxparse.labels import clean
+from gxparse.numbers import Kind, parse_count, parse_money
+from gxparse.record import Provenance
+
+
+@frozen
+class Cell:
+    text: str
+    prov: Provenance
+    column: int | None = None
+
+    @property
+    def kind(self) -> Kind:
+        """TEXT for a label, BLANK for an empty/zero marker, NUMBER for a figure."""
+        money = parse_money(self.text)
+        if money.kind is not Kind.TEXT:
+            return money.kind
+        return parse_count(self.text, signed=True).kind
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@frozen
+class Row:
+    cells: tuple[Cell, ...]
+    sparse: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(clean(c.text) for c in self.cells if c.text.strip())
+
+
+def cell(text: str, *, page: int | None = None, line: int | None = None, **where: int) -> Cell:
+    """A cell whose provenance records ``text`` as printed."""
+    return Cell(text, Provenance(raw=text, page=page, line=line, **where))

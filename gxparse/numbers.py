@@ -1,0 +1,91 @@
+"""Cell text -> number, with the printed text kept beside it.
+
+A cell is *blank* (the template's way of writing zero) when it is empty or
+holds one of ``—``, ``－``, ``-``, ``/``, ``无``. A count is a whole number,
+possibly with thousands separators or a trailing note (``22（其中修订16件）``).
+Money keeps the source's decimal digits exactly, as ``Decimal``. Anything
+else is *not a number*: the caller decides what that means in its context.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from decimal import Decimal
+
+import regex
+from attrs import frozen
+
+_BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
+_COUNT = regex.compile(r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<rest>.*)$")
+_MONEY = regex.compile(
+    r"^(?P<sign>[+-]?)(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|万)?(?P<rest>.*)$"
+)
+_NOTE = regex.compile(r"^\s*[(（][^)）]*[)）]?\s*$|^\s*(?:件|个|项|条|人次|次)\s*$")
+
+
+class Kind(enum.Enum):
+    BLANK = "blank"
+    NUMBER = "number"
+    TEXT = "text"
+
+
+@frozen
+class Parsed:
+    kind: Kind
+    value: int | Decimal | None
+    raw: str
+    unit: str | None = None
+    note: str | None = None
+
+
+def _prepare(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
+    text = text.replace("−", "-").replace("－", "-")
+    return "".join(text.split())
+
+
+def is_blank(raw: str) -> bool:
+    return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
+
+
+def parse_count(raw: str, *, signed: bool = False) -> Parsed:
+    """Parse a whole-number cell."""
+    if is_blank(raw):
+        return Parsed(Kind.BLANK, 0, raw)
+    text = _prepare(raw)
+    m = _COUNT.match(text)
+    if not m or (m["sign"] and not signed and m["sign"] == "-"):
+        return Parsed(Kind.TEXT, None, raw)
+    rest = m["rest"]
+    if rest and not _NOTE.match(rest):
+        return Parsed(Kind.TEXT, None, raw)
+    value = int(m["digits"].replace(",", ""))
+    if m["sign"] == "-":
+        value = -value
+    return Parsed(Kind.NUMBER, value, raw, note=rest or None)
+
+
+def parse_money(raw: str) -> Parsed:
+    """Parse an amount; the decimal digits are kept exactly."""
+    if is_blank(raw):
+        return Parsed(Kind.BLANK, Decimal(0), raw)
+    text = _prepare(raw)
+    m = _MONEY.match(text)
+    if not m:
+        return Parsed(Kind.TEXT, None, raw)
+    rest = m["rest"]
+    if rest and not _NOTE.match(rest):
+        return Parsed(Kind.TEXT, None, raw)
+    digits = m["digits"].replace(",", "")
+    return Parsed(Kind.NUMBER, Decimal(m["sign"] + digits), raw, unit=m["unit"], note=rest or None)
+
+
+def looks_numeric(raw: str) -> bool:
+    """Whether a cell holds a figure or a blank marker (not a label)."""
+    return parse_money(raw).kind is not Kind.TEXT or parse_count(raw, signed=True).kind is not Kind.TEXT
+
+
+def is_number_token(token: str) -> bool:
+    """Whether a whitespace-separated token is a figure (used by line readers)."""
+    return bool(regex.fullmatch(r"[+\-－]?\d+(?:\.\d+)?", unicodedata.normalize("NFKC", token)))
