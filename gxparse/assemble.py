@@ -88,7 +88,9 @@ def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
     """Leading label cells and the value cells after the last label cell."""
     cells = list(row.cells)
     first_number = next((i for i, c in enumerate(cells) if c.kind is Kind.NUMBER), len(cells))
-    text_idx = [i for i, c in enumerate(cells[:first_number]) if c.kind is Kind.TEXT and not c.empty]
+    text_idx = [
+        i for i, c in enumerate(cells[:first_number]) if c.kind is Kind.TEXT and not c.empty
+    ]
     if not text_idx:
         return [], cells
     last = text_idx[-1]
@@ -133,7 +135,9 @@ def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
 # -- values -----------------------------------------------------------------------
 
 
-def _value(c: Cell | None, *, money: bool = False, signed: bool = False) -> tuple[Value, Parsed | None]:
+def _value(
+    c: Cell | None, *, money: bool = False, signed: bool = False
+) -> tuple[Value, Parsed | None]:
     if c is None:
         return Value(0, None), None
     parsed = parse_money(c.text) if money else parse_count(c.text, signed=signed)
@@ -182,7 +186,11 @@ def read_applications(
         order = _APP_ORDER[key]
         if key in got:
             warnings.append(
-                ReportWarning("duplicate_row", f"row {key} printed twice; the first one is kept", f"applications.{key}")
+                ReportWarning(
+                    "duplicate_row",
+                    f"row {key} printed twice; the first one is kept",
+                    f"applications.{key}",
+                )
             )
             continue
         if order < last and s < PREFIX:
@@ -234,7 +242,11 @@ def read_applications(
             value, parsed = _value(c)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
-                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure" if c else "", f"applications.{key}.{col}")
+                    ReportWarning(
+                        "not_a_number",
+                        f"cell text {c.text!r} is not a figure" if c else "",
+                        f"applications.{key}.{col}",
+                    )
                 )
             table[key][col] = value if c is not None else _blank_value(c)
     return table, bool(got)
@@ -329,7 +341,9 @@ def read_active(
             continue
         item = items[key]
         n = len(item.columns)
-        if all(c.column is not None for c in values if not c.empty) and any(not c.empty for c in values):
+        if all(c.column is not None for c in values if not c.empty) and any(
+            not c.empty for c in values
+        ):
             placed: list[Cell | None] = [None] * n
             for c in values:
                 if c.column is not None and c.column < n and not c.empty:
@@ -339,7 +353,11 @@ def read_active(
             if row.sparse and len([v for v in values if not v.empty]) < n:
                 table[key] = {col.key: Value(None) for col in item.columns}
                 warnings.append(
-                    ReportWarning("row_short", f"表二 row {key} shows fewer figures than columns", f"active_disclosure.{key}")
+                    ReportWarning(
+                        "row_short",
+                        f"表二 row {key} shows fewer figures than columns",
+                        f"active_disclosure.{key}",
+                    )
                 )
                 continue
             present = list(values[:n]) + [None] * max(0, n - len(values))
@@ -362,7 +380,11 @@ def read_active(
             value, parsed = _value(c, money=col.money, signed=col.signed)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
-                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure", f"active_disclosure.{key}.{col.key}")
+                    ReportWarning(
+                        "not_a_number",
+                        f"cell text {c.text!r} is not a figure",
+                        f"active_disclosure.{key}.{col.key}",
+                    )
                 )
             table[key][col.key] = value
     return table, bool(table)
@@ -386,7 +408,9 @@ def read_review(
             header_seen = "行政复议" in text or "结果维持" in text
             if not header_seen:
                 continue
-        numbers = [c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)]
+        numbers = [
+            c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
+        ]
         if labels and not numbers:
             if collected:
                 break
@@ -394,7 +418,11 @@ def read_review(
         if not numbers and not collected:
             continue
         collected.extend(values)
-        if len([c for c in collected if not c.empty]) >= _NREVIEW or row.sparse is False and len(collected) >= _NREVIEW:
+        if (
+            len([c for c in collected if not c.empty]) >= _NREVIEW
+            or (row.sparse is False
+            and len(collected) >= _NREVIEW)
+        ):
             break
     if not collected:
         return {}, False
@@ -415,7 +443,9 @@ def read_review(
                     "review_litigation",
                 )
             )
-            return {g: {c: Value(None) for c in cat.REVIEW_COLUMN_KEYS} for g in cat.REVIEW_GROUP_KEYS}, True
+            return {
+                g: {c: Value(None) for c in cat.REVIEW_COLUMN_KEYS} for g in cat.REVIEW_GROUP_KEYS
+            }, True
         cells = options[0]
     table: dict[str, dict[str, Value]] = {}
     k = 0
@@ -430,7 +460,11 @@ def read_review(
             value, parsed = _value(c)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
-                    ReportWarning("not_a_number", f"cell text {c.text!r} is not a figure", f"review_litigation.{g}.{col}")
+                    ReportWarning(
+                        "not_a_number",
+                        f"cell text {c.text!r} is not a figure",
+                        f"review_litigation.{g}.{col}",
+                    )
                 )
             table[g][col] = value
     return table, True
@@ -454,7 +488,10 @@ def _null_active(template: str) -> dict[str, dict[str, Value]]:
 
 
 def _complete(
-    name: str, table: dict[str, dict[str, Value]], keys: dict[str, tuple[str, ...]], warnings: list[ReportWarning]
+    name: str,
+    table: dict[str, dict[str, Value]],
+    keys: dict[str, tuple[str, ...]],
+    warnings: list[ReportWarning],
 ) -> dict[str, dict[str, Value]]:
     """The table in template order, with a null (and a warning) for what was not found."""
     out: dict[str, dict[str, Value]] = {}
@@ -468,12 +505,20 @@ def _complete(
         out[row] = {c: have.get(c, Value(None)) for c in cols}
     if table and missing_rows:
         for row in missing_rows:
-            warnings.append(ReportWarning("row_missing", f"row {row} was not found; its values are null", f"{name}.{row}"))
+            warnings.append(
+                ReportWarning(
+                    "row_missing", f"row {row} was not found; its values are null", f"{name}.{row}"
+                )
+            )
     return out
 
 
 def template_of(
-    rows: Sequence[Row], spans: dict[str, range], year: int | None, applications_found: set[str], warnings: list[ReportWarning]
+    rows: Sequence[Row],
+    spans: dict[str, range],
+    year: int | None,
+    applications_found: set[str],
+    warnings: list[ReportWarning],
 ) -> str:
     votes = template_evidence(rows, spans[cat.ACTIVE])
     if votes["2021"] != votes["2019"]:
@@ -491,7 +536,9 @@ def template_of(
     return guess
 
 
-def assemble(rows: Sequence[Row], *, pages: int | None = None, path: str | None = None) -> Extraction:
+def assemble(
+    rows: Sequence[Row], *, pages: int | None = None, path: str | None = None
+) -> Extraction:
     """The record's tables and metadata from a document's rows."""
     warnings: list[ReportWarning] = []
     agency, year, meta_warnings = find_meta([r.text for r in rows[:40]])
@@ -506,7 +553,15 @@ def assemble(rows: Sequence[Row], *, pages: int | None = None, path: str | None 
     template = template_of(rows, spans, year, set(applications), warnings)
     active, active_found = read_active(rows, spans[cat.ACTIVE], template, warnings)
     review, review_found = read_review(rows, spans[cat.REVIEW], warnings)
-    found = {n for n, ok in ((cat.ACTIVE, active_found), (cat.APPLICATIONS, app_found), (cat.REVIEW, review_found)) if ok}
+    found = {
+        n
+        for n, ok in (
+            (cat.ACTIVE, active_found),
+            (cat.APPLICATIONS, app_found),
+            (cat.REVIEW, review_found),
+        )
+        if ok
+    }
     if not found:
         raise NotAReportError(path=path)
     if any(k.startswith("result.other.") for k in applications):
@@ -521,12 +576,20 @@ def assemble(rows: Sequence[Row], *, pages: int | None = None, path: str | None 
     for name in cat.TABLES:
         if name not in found:
             warnings.append(
-                ReportWarning("table_missing", f"{cat.TABLE_TITLES[name]} ({name}) was not found; its values are null", name)
+                ReportWarning(
+                    "table_missing",
+                    f"{cat.TABLE_TITLES[name]} ({name}) was not found; its values are null",
+                    name,
+                )
             )
     stray = [k for k in applications if k not in app_keys]
     for k in stray:
         warnings.append(
-            ReportWarning("row_not_in_layout", f"row {k} does not fit the {layout} layout of 表三 and was dropped", f"applications.{k}")
+            ReportWarning(
+                "row_not_in_layout",
+                f"row {k} does not fit the {layout} layout of 表三 and was dropped",
+                f"applications.{k}",
+            )
         )
     return Extraction(
         meta=Meta(agency=agency, year=year, template=template),

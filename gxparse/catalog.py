@@ -96,7 +96,12 @@ _PROC_AMOUNT = Column("amount", "采购总金额", money=True)
 ACTIVE_ITEMS: Mapping[str, tuple[Item, ...]] = {
     "2021": (
         Item("regulations", "规章", (_ISSUED, _REPEALED, _IN_FORCE)),
-        Item("normative_documents", "行政规范性文件", (_ISSUED, _REPEALED, _IN_FORCE), ("规范性文件",)),
+        Item(
+            "normative_documents",
+            "行政规范性文件",
+            (_ISSUED, _REPEALED, _IN_FORCE),
+            ("规范性文件",),
+        ),
         Item("licensing", "行政许可", (_DECISIONS,)),
         Item("penalty", "行政处罚", (_DECISIONS,)),
         Item("coercion", "行政强制", (_DECISIONS,)),
@@ -104,7 +109,12 @@ ACTIVE_ITEMS: Mapping[str, tuple[Item, ...]] = {
     ),
     "2019": (
         Item("regulations", "规章", (_MADE, _PUBLISHED, _PUBLIC_TOTAL)),
-        Item("normative_documents", "规范性文件", (_MADE, _PUBLISHED, _PUBLIC_TOTAL), ("行政规范性文件",)),
+        Item(
+            "normative_documents",
+            "规范性文件",
+            (_MADE, _PUBLISHED, _PUBLIC_TOTAL),
+            ("行政规范性文件",),
+        ),
         Item("licensing", "行政许可", (_PREVIOUS, _CHANGE, _DECISIONS_2019)),
         Item("other_services", "其他对外管理服务事项", (_PREVIOUS, _CHANGE, _DECISIONS_2019)),
         Item("penalty", "行政处罚", (_PREVIOUS, _CHANGE, _DECISIONS_2019)),
@@ -117,7 +127,13 @@ ACTIVE_ITEMS: Mapping[str, tuple[Item, ...]] = {
 # Column header labels of 表二 that tell the templates apart (detection evidence).
 ACTIVE_MARKERS: Mapping[str, tuple[str, ...]] = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+    ),
 }
 
 # -- 表三 ---------------------------------------------------------------------
@@ -141,7 +157,12 @@ _NOT_PROCESSED = "（五）不予处理"
 _OTHER = "（六）其他处理"
 
 _HEAD_ROWS = (
-    Row("received.new", "一、本年新收政府信息公开申请数量", (), ("一、本年新增政府信息公开申请数量",)),
+    Row(
+        "received.new",
+        "一、本年新收政府信息公开申请数量",
+        (),
+        ("一、本年新增政府信息公开申请数量",),
+    ),
     Row("received.carried_over", "二、上年结转政府信息公开申请数量"),
     Row("result.granted", "（一）予以公开", (_RESULT,)),
     Row(
@@ -157,7 +178,12 @@ _HEAD_ROWS = (
         (_RESULT, _DENIED),
         ("2.其他法律行政止公开", "2.其他法律、行政法规禁止公开"),
     ),
-    Row("result.denied.security_stability", "3.危及“三安全一稳定”", (_RESULT, _DENIED), ("3.危及三安全一稳定",)),
+    Row(
+        "result.denied.security_stability",
+        "3.危及“三安全一稳定”",
+        (_RESULT, _DENIED),
+        ("3.危及三安全一稳定",),
+    ),
     Row("result.denied.third_party", "4.保护第三方合法权益", (_RESULT, _DENIED)),
     Row("result.denied.internal_affairs", "5.属于三类内部事务信息", (_RESULT, _DENIED)),
     Row("result.denied.process_information", "6.属于四类过程性信息", (_RESULT, _DENIED)),

@@ -66,7 +66,10 @@ def check_applications(table: Table) -> list[Check]:
     for col in APPLICANT_KEYS:
         out.append(
             _check(
-                "R1", col, APPLICATIONS, table,
+                "R1",
+                col,
+                APPLICATIONS,
+                table,
                 [(r, col) for r in RECEIVED_KEYS],
                 [(RESULT_TOTAL, col), (CARRIED_FORWARD, col)],
                 f"[{col}] 新收+结转 = 办理结果总计+结转下年",
@@ -75,7 +78,10 @@ def check_applications(table: Table) -> list[Check]:
     for col in APPLICANT_KEYS:
         out.append(
             _check(
-                "R2", col, APPLICATIONS, table,
+                "R2",
+                col,
+                APPLICATIONS,
+                table,
                 [(r, col) for r in leaves],
                 [(RESULT_TOTAL, col)],
                 f"[{col}] 办理结果各项之和 = （七）总计",
@@ -84,7 +90,10 @@ def check_applications(table: Table) -> list[Check]:
     for row in rows:
         out.append(
             _check(
-                "R3", row, APPLICATIONS, table,
+                "R3",
+                row,
+                APPLICATIONS,
+                table,
                 [(row, c) for c in ("natural_person", *LEGAL_PERSON_KEYS)],
                 [(row, "total")],
                 f"[{row}] 自然人+法人或其他组织 = 总计",
@@ -96,7 +105,10 @@ def check_applications(table: Table) -> list[Check]:
 def check_review(table: Table) -> list[Check]:
     out = [
         _check(
-            "R4", group, REVIEW, table,
+            "R4",
+            group,
+            REVIEW,
+            table,
             [(group, c) for c in REVIEW_PARTS],
             [(group, "total")],
             f"[{group}] 维持+纠正+其他+尚未审结 = 总计",

@@ -58,7 +58,9 @@ class ScannedDocumentError(SourceError):
 
 
 class GarbledTextError(SourceError):
-    message = "the document's text layer does not map to readable characters (fonts without ToUnicode)"
+    message = (
+        "the document's text layer does not map to readable characters (fonts without ToUnicode)"
+    )
 
 
 class UnsupportedFormatError(SourceError):

@@ -22,7 +22,9 @@ _AGENCY_FIRST = regex.compile(
     rf"(?P<agency>{_AGENCY})(?:关于)?(?P<year>(?:19|20)\d\d)年(?:度)?(?:的)?{_TITLE_TAIL}"
 )
 _YEAR_FIRST = regex.compile(rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?P<agency>{_AGENCY}){_TITLE_TAIL}")
-_PERIOD = regex.compile(r"(?:统计期限|统计时限|统计期间)[^。]{0,12}?(?P<year>(?:19|20)\d\d)年\s*1月\s*1日")
+_PERIOD = regex.compile(
+    r"(?:统计期限|统计时限|统计期间)[^。]{0,12}?(?P<year>(?:19|20)\d\d)年\s*1月\s*1日"
+)
 _LEADING_JUNK = regex.compile(r"^(?:关于|印发|公布)")
 _TITLE_ROWS = 6
 
@@ -44,10 +46,20 @@ def find_meta(rows: Sequence[str]) -> tuple[str | None, int | None, list[ReportW
         if p:
             year = int(p["year"])
             warnings.append(
-                ReportWarning("year_from_body", f"report year {year} taken from the 统计期限 sentence, not the title", "meta.year")
+                ReportWarning(
+                    "year_from_body",
+                    f"report year {year} taken from the 统计期限 sentence, not the title",
+                    "meta.year",
+                )
             )
     if agency is None:
-        warnings.append(ReportWarning("agency_not_found", "no issuing agency found in the title", "meta.agency"))
+        warnings.append(
+            ReportWarning("agency_not_found", "no issuing agency found in the title", "meta.agency")
+        )
     if year is None:
-        warnings.append(ReportWarning("year_not_found", "no report year found in the title or the body", "meta.year"))
+        warnings.append(
+            ReportWarning(
+                "year_not_found", "no report year found in the title or the body", "meta.year"
+            )
+        )
     return agency, year, warnings

@@ -83,7 +83,10 @@ def parse_money(raw: str) -> Parsed:
 
 def looks_numeric(raw: str) -> bool:
     """Whether a cell holds a figure or a blank marker (not a label)."""
-    return parse_money(raw).kind is not Kind.TEXT or parse_count(raw, signed=True).kind is not Kind.TEXT
+    return (
+        parse_money(raw).kind is not Kind.TEXT
+        or parse_count(raw, signed=True).kind is not Kind.TEXT
+    )
 
 
 def is_number_token(token: str) -> bool:

@@ -41,7 +41,9 @@ def rank(doc: Document, candidates: Sequence[Reader]) -> list[tuple[Reader, Dete
     return scored
 
 
-def run(doc: Document, *, reader_names: Sequence[str] | None = None, strict: bool = False) -> Report:
+def run(
+    doc: Document, *, reader_names: Sequence[str] | None = None, strict: bool = False
+) -> Report:
     candidates = readers.available(reader_names)
     ranked = rank(doc, candidates)
     attempts: list[Attempt] = []
@@ -59,7 +61,9 @@ def run(doc: Document, *, reader_names: Sequence[str] | None = None, strict: boo
             extraction = reader.read(doc)
         except (ReaderError, NotAReportError) as exc:
             log.info("reader %s failed on %s: %s", reader.name, doc.name, exc)
-            attempts.append(Attempt(reader.name, detection.score, f"failed: {exc.detail}", detection.reasons))
+            attempts.append(
+                Attempt(reader.name, detection.score, f"failed: {exc.detail}", detection.reasons)
+            )
             failure = failure if isinstance(failure, NotAReportError) else exc
             continue
         attempts.append(Attempt(reader.name, detection.score, "chosen", detection.reasons))

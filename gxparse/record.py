@@ -136,9 +136,7 @@ class Report:
 
     @property
     def provenance(self) -> Mapping[str, Provenance]:
-        return {
-            f"{t}.{r}.{c}": v.prov for t, r, c, v in self.cells() if v.prov is not None
-        }
+        return {f"{t}.{r}.{c}": v.prov for t, r, c, v in self.cells() if v.prov is not None}
 
     def to_dict(self) -> dict[str, Any]:
         from gxparse.serialize import report_to_dict

@@ -63,7 +63,9 @@ def prov_from_dict(data: Mapping[str, Any]) -> Provenance:
         raw=str(data.get("raw", "")),
         page=data.get("page"),
         line=data.get("line"),
-        bbox=None if bbox is None else (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
+        bbox=None
+        if bbox is None
+        else (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
         table=data.get("table"),
         row=data.get("row"),
         col=data.get("col"),
@@ -71,7 +73,10 @@ def prov_from_dict(data: Mapping[str, Any]) -> Provenance:
 
 
 def _table_to_dict(table: Table) -> dict[str, dict[str, int | str | None]]:
-    return {row: {col: number_to_json(v.value) for col, v in cols.items()} for row, cols in table.items()}
+    return {
+        row: {col: number_to_json(v.value) for col, v in cols.items()}
+        for row, cols in table.items()
+    }
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -90,7 +95,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "schema": report.schema,
         "source": source,
-        "meta": {"agency": report.meta.agency, "year": report.meta.year, "template": report.meta.template},
+        "meta": {
+            "agency": report.meta.agency,
+            "year": report.meta.year,
+            "template": report.meta.template,
+        },
         "active_disclosure": _table_to_dict(report.active_disclosure),
         "applications": _table_to_dict(report.applications),
         "review_litigation": _table_to_dict(report.review_litigation),
@@ -106,7 +115,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for c in report.checks
         ],
-        "warnings": [{"code": w.code, "message": w.message, "where": w.where} for w in report.warnings],
+        "warnings": [
+            {"code": w.code, "message": w.message, "where": w.where} for w in report.warnings
+        ],
         "provenance": {key: prov_to_dict(p) for key, p in report.provenance.items()},
     }
 
@@ -141,9 +152,13 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
             ),
         ),
         meta=Meta(agency=m.get("agency"), year=m.get("year"), template=m.get("template")),
-        active_disclosure=_table_from_dict("active_disclosure", data.get("active_disclosure", {}), prov),
+        active_disclosure=_table_from_dict(
+            "active_disclosure", data.get("active_disclosure", {}), prov
+        ),
         applications=_table_from_dict("applications", data.get("applications", {}), prov),
-        review_litigation=_table_from_dict("review_litigation", data.get("review_litigation", {}), prov),
+        review_litigation=_table_from_dict(
+            "review_litigation", data.get("review_litigation", {}), prov
+        ),
         checks=tuple(
             Check(
                 rule=c["rule"],

@@ -39,7 +39,9 @@ class CellPerLineTextReader:
         if cells < 40 or multi > cells / 10:
             return Detection.no(f"{cells} one-cell lines, {multi} lines with several cells")
         score = min(1.0, cells / 150) * signal
-        return Detection(round(score, 3), (f"{cells} tab-indented one-cell lines", f"landmarks {signal:.2f}"))
+        return Detection(
+            round(score, 3), (f"{cells} tab-indented one-cell lines", f"landmarks {signal:.2f}")
+        )
 
     def read(self, doc: Document) -> Extraction:
         if not isinstance(doc, TextDocument):
@@ -56,7 +58,12 @@ def rows(lines: list[str]) -> list[Row]:
     def close() -> None:
         if current:
             out.append(
-                Row(tuple(Cell(clean(t), Provenance(raw=clean(t), line=n, col=k)) for k, (t, n) in enumerate(current)))
+                Row(
+                    tuple(
+                        Cell(clean(t), Provenance(raw=clean(t), line=n, col=k))
+                        for k, (t, n) in enumerate(current)
+                    )
+                )
             )
             current.clear()
 

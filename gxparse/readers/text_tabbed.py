@@ -41,7 +41,9 @@ class TabbedTextReader:
         if rows < 5:
             return Detection.no(f"only {rows} lines hold tab-separated figures")
         score = min(1.0, rows / 30) * signal
-        return Detection(round(score, 3), (f"{rows} lines with tab-separated figures", f"landmarks {signal:.2f}"))
+        return Detection(
+            round(score, 3), (f"{rows} lines with tab-separated figures", f"landmarks {signal:.2f}")
+        )
 
     def read(self, doc: Document) -> Extraction:
         if not isinstance(doc, TextDocument):

@@ -48,13 +48,16 @@ class WrappedTextReader:
         if signal == 0:
             return Detection.no("no report table landmarks in the text")
         lines = doc.lines
-        figure_rows = sum(1 for line in lines if "\t" not in line and len(split_figures(line)[1]) >= 3)
+        figure_rows = sum(
+            1 for line in lines if "\t" not in line and len(split_figures(line)[1]) >= 3
+        )
         tabbed = sum(1 for line in lines if "\t" in line)
         if figure_rows < 5:
             return Detection.no(f"only {figure_rows} lines end in space-separated figures")
         score = min(1.0, figure_rows / 25) * signal * (0.9 if tabbed < 5 else 0.3)
         return Detection(
-            round(score, 3), (f"{figure_rows} lines end in space-separated figures", f"landmarks {signal:.2f}")
+            round(score, 3),
+            (f"{figure_rows} lines end in space-separated figures", f"landmarks {signal:.2f}"),
         )
 
     def read(self, doc: Document) -> Extraction:

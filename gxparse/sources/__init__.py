@@ -35,7 +35,17 @@ _LOADERS = {
     "html": "gxparse.sources.html",
     "text": "gxparse.sources.text",
 }
-_HTML_MARKS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<head", b"<meta", b"<div", b"<p>", b"<p ")
+_HTML_MARKS = (
+    b"<html",
+    b"<!doctype html",
+    b"<table",
+    b"<body",
+    b"<head",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
 
 
 def read_input(source: Input) -> tuple[bytes, str | None]:
@@ -68,7 +78,9 @@ def sniff(data: bytes, *, path: str | None = None) -> str:
         except zipfile.BadZipFile:
             from gxparse.errors import CorruptSourceError
 
-            raise CorruptSourceError("a zip package (DOCX?) that is truncated or corrupt", path=path) from None
+            raise CorruptSourceError(
+                "a zip package (DOCX?) that is truncated or corrupt", path=path
+            ) from None
         if "word/document.xml" in names:
             return "docx"
         raise UnsupportedFormatError("a zip archive that is not a Word document", path=path)

@@ -48,7 +48,9 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
 def _controls(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) < 0xA0)
+    bad = sum(
+        1 for ch in text if (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) < 0xA0
+    )
     return bad / len(text)
 
 
@@ -56,4 +58,10 @@ def load(data: bytes, *, path: str | None = None) -> TextDocument:
     text, encoding = decode(data, path=path)
     if not text.strip():
         raise EmptySourceError("the text holds only whitespace", path=path)
-    return TextDocument(path=path, data=data, format="text", text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)
+    return TextDocument(
+        path=path,
+        data=data,
+        format="text",
+        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        encoding=encoding,
+    )
