@@ -1,0 +1,5 @@
+import sys
+
+from gxparse.cli import main
+
+sys.exit(main())
