@@ -108,6 +108,27 @@ def _label_match(
     return (joined_key, js) if js > s else (key, s)
 
 
+def match_row(
+    row: Row, candidates: Sequence[tuple[str, tuple[str, ...]]], threshold: float
+) -> tuple[str | None, float, list[Cell]]:
+    """The row's key, match score and value cells.
+
+    The label is normally every text cell before the figures; when that names
+    no row, the rightmost text cells are taken for malformed figures
+    (``六十九``, ``22件）``) and shorter label prefixes are tried, so the bad
+    cell stays in its column and is reported rather than shifting the row.
+    """
+    labels, values = split_row(row)
+    if not labels:
+        return None, 0.0, values
+    for j in range(len(labels), 0, -1):
+        key, s = _label_match(labels[:j], candidates)
+        if key is not None and s >= threshold:
+            start = next(i for i, c in enumerate(row.cells) if c is labels[j - 1]) + 1
+            return key, s, list(row.cells[start:])
+    return None, 0.0, values
+
+
 def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
     """Positional readings of ``values`` as ``n`` columns.
 
@@ -118,7 +139,7 @@ def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
     if values and all(c.column is not None for c in values if not c.empty):
         placed: list[Cell | None] = [None] * n
         for c in values:
-            if c.column is not None and 0 <= c.column < n and not c.empty:
+            if c.column is not None and 0 <= c.column < n and (not c.empty or not placed[c.column]):
                 placed[c.column] = c
         return [placed]
     extra = len(values) - n
@@ -177,12 +198,9 @@ def read_applications(
     last = -1
     for i in region:
         row = rows[i]
-        labels, values = split_row(row)
-        if not labels or (all(c.empty for c in values) and len(values) < _NCOL):
-            continue  # a header or group-label row: no cells to read
-        key, s = _label_match(labels, _APP_CANDIDATES)
-        if key is None or s < TRUNCATED:
-            continue
+        key, s, values = match_row(row, _APP_CANDIDATES, TRUNCATED)
+        if key is None or (all(c.empty for c in values) and len(values) < _NCOL):
+            continue  # not a row of 表三, or a header/group-label row with no cells
         order = _APP_ORDER[key]
         if key in got:
             warnings.append(
@@ -219,7 +237,7 @@ def read_applications(
             )
             continue
         readings[key] = options
-        label_pos = row.cells.index(labels[-1])
+        label_pos = len(row.cells) - len(values) - 1
         shape = (label_pos, len(row.cells))
         row_shape[key] = shape
         if len(options) == 1:
@@ -324,17 +342,14 @@ def read_active(
     table: dict[str, dict[str, Value]] = {}
     for i in region:
         row = rows[i]
-        labels, values = split_row(row)
-        if not labels:
-            continue
-        key, s = best(labels[-1].text, _ACTIVE_CANDIDATES)
-        if key is None or s < PREFIX or key in table:
+        key, s, values = match_row(row, _ACTIVE_CANDIDATES, PREFIX)
+        if key is None or key in table:
             continue
         if key not in items:
             warnings.append(
                 ReportWarning(
                     "item_not_in_template",
-                    f"表二 row {labels[-1].text!r} belongs to the other template than {template}",
+                    f"表二 row {key} belongs to the other template than {template}",
                     f"active_disclosure.{key}",
                 )
             )
@@ -346,7 +361,7 @@ def read_active(
         ):
             placed: list[Cell | None] = [None] * n
             for c in values:
-                if c.column is not None and c.column < n and not c.empty:
+                if c.column is not None and c.column < n and (not c.empty or not placed[c.column]):
                     placed[c.column] = c
             cells = placed
         else:
@@ -393,36 +408,39 @@ def read_active(
 # -- 表四 -------------------------------------------------------------------------
 
 _NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
+_REVIEW_REACH = 40  # rows of header words between 表四's header and its figures, at most
+
+
+def _review_header(text: str) -> bool:
+    return len(text) <= 80 and ("结果维持" in text or ("行政复议" in text and "行政诉讼" in text))
+
+
+def _grid_row(values: Sequence[Cell]) -> bool:
+    """A full row of a table grid (every cell column-hinted): blank cells are printed zeros."""
+    return len(values) >= _NREVIEW and all(c.column is not None for c in values)
 
 
 def read_review(
     rows: Sequence[Row], region: range, warnings: list[ReportWarning]
 ) -> tuple[dict[str, dict[str, Value]], bool]:
-    header_seen = False
+    header_at: int | None = None
     collected: list[Cell] = []
     for i in region:
         row = rows[i]
         labels, values = split_row(row)
-        text = core(row.text)
-        if not header_seen:
-            header_seen = "行政复议" in text or "结果维持" in text
-            if not header_seen:
-                continue
-        numbers = [
-            c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
-        ]
-        if labels and not numbers:
+        if header_at is None:
+            if _review_header(core(row.text)):
+                header_at = i
+            continue
+        if not collected and i - header_at > _REVIEW_REACH:
+            break
+        numbers = [c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)]
+        if not numbers and not _grid_row(values):
             if collected:
                 break
             continue
-        if not numbers and not collected:
-            continue
         collected.extend(values)
-        if (
-            len([c for c in collected if not c.empty]) >= _NREVIEW
-            or (row.sparse is False
-            and len(collected) >= _NREVIEW)
-        ):
+        if len([c for c in collected if not c.empty]) >= _NREVIEW or (not row.sparse and len(collected) >= _NREVIEW):
             break
     if not collected:
         return {}, False
@@ -430,7 +448,7 @@ def read_review(
     if hinted:
         cells: list[Cell | None] = [None] * _NREVIEW
         for c in collected:
-            if c.column is not None and c.column < _NREVIEW and not c.empty:
+            if c.column is not None and c.column < _NREVIEW and (not c.empty or not cells[c.column]):
                 cells[c.column] = c
     else:
         options = align(_trim(collected), _NREVIEW)

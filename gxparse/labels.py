@@ -10,6 +10,7 @@ these compare equal; ``match`` scores a cell's text against catalog labels.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -38,6 +39,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """The comparable core of a label: numbering, spaces and punctuation removed."""
     text = nfkc(_NOISE.sub("", text))
@@ -76,8 +78,10 @@ def score(text: str, label: str) -> float:
         return PREFIX
     if len(t) >= 4 and lab.startswith(t):
         return TRUNCATED
-    if len(lab) >= 6 and difflib.SequenceMatcher(None, t, lab).ratio() >= 0.85:
-        return FUZZY
+    if len(lab) >= 6 and 2 * min(len(t), len(lab)) >= 0.85 * (len(t) + len(lab)):
+        matcher = difflib.SequenceMatcher(None, t, lab)
+        if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+            return FUZZY
     return 0.0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tables import APPLICANTS, APPLICATION_COLUMNS, REVIEW_PARTS, has_single_other, result_leaves
+from catalog import APPLICANTS, APPLICATION_COLUMNS, REVIEW_PARTS, has_single_other, result_leaves
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,5 @@ def check_record(record: dict[str, Any]) -> list[Check]:
 def failed_checks(record: dict[str, Any]) -> list[dict[str, str]]:
     """The (rule, scope) pairs that fail, as the gold file's ``expected_failed`` list."""
     return [
-        {"rule": check.rule, "scope": check.scope}
-        for check in check_record(record)
-        if not check.ok
+        {"rule": check.rule, "scope": check.scope} for check in check_record(record) if not check.ok
     ]

@@ -1,0 +1,323 @@
+"""PDF: bytes -> pages of word boxes and ruling lines, through one of two backends.
+
+Two backends sit behind one interface (``gxparse.sources.pdf_backends``):
+PyMuPDF, the fast path, used when it is installed (``pip install
+gxparse[fast]``; AGPL-licensed, so never required), and pdfplumber, always
+available. Choose one with ``load(..., backend="pdfplumber")`` or the
+``GXPARSE_PDF_BACKEND`` environment variable; by default PyMuPDF is used when
+it imports.
+
+Both backends hand over the same raw material -- characters (text, left and
+right edge, baseline, size) and straight path segments -- rounded to 0.1 pt,
+and everything after that (word building, rule merging) is shared code. That
+is what makes both paths give identical records.
+
+Pages are processed one at a time and only compact words and rules are kept,
+so memory stays flat on long documents. Bad input is refused with a specific
+error naming the file: encrypted, corrupt or truncated, no pages, only
+scanned images (OCR needed), or a text layer without a Unicode mapping.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from attrs import field, frozen
+
+from gxparse.errors import (
+    CorruptSourceError,
+    GarbledTextError,
+    ScannedDocumentError,
+    SourceError,
+)
+from gxparse.sources.base import Document
+from gxparse.sources.pdf_backends import (
+    BACKENDS,
+    RawChar,
+    RawPage,
+    Segment,
+    backend_module,
+    is_unreadable,
+)
+
+ENV_BACKEND = "GXPARSE_PDF_BACKEND"
+
+_GARBLED_SHARE = 0.2  # share of unreadable characters above which the text layer is garbage
+_WORD_GAP = 0.45  # a horizontal gap wider than this many font sizes ends a word
+_LINE_TOL = 0.3  # baselines closer than this many font sizes are one line
+_RULE_TOL = 1.0  # pt: segments this close are one rule
+_RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
+
+
+class Word(NamedTuple):
+    """Characters on one baseline with no wide gap and no rule between them."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+class Rule(NamedTuple):
+    """A horizontal (``y0 == y1``) or vertical (``x0 == x1``) ruling line."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@frozen
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    hrules: tuple[Rule, ...]
+    vrules: tuple[Rule, ...]
+    images: int = 0
+
+
+@frozen
+class PdfDocument(Document):
+    backend: str = "pdfplumber"
+    page_count: int = 0
+    page_list: tuple[Page, ...] = field(factory=tuple, repr=False)
+    title: str | None = None
+
+    @property
+    def pages(self) -> int | None:
+        return self.page_count
+
+    def iter_pages(self) -> Iterator[Page]:
+        return iter(self.page_list)
+
+
+# -- backend choice -------------------------------------------------------------------
+
+
+def available_backends() -> tuple[str, ...]:
+    """The backends that import here, fast path first."""
+    out = []
+    for name in BACKENDS:
+        try:
+            backend_module(name)
+        except ImportError:
+            continue
+        out.append(name)
+    return tuple(out)
+
+
+def choose_backend(backend: str | None = None) -> str:
+    """``backend`` if given, else ``$GXPARSE_PDF_BACKEND``, else PyMuPDF when it imports."""
+    wanted = backend or os.environ.get(ENV_BACKEND) or None
+    if wanted is not None:
+        wanted = wanted.strip().lower()
+        aliases = {"fitz": "pymupdf", "mupdf": "pymupdf", "plumber": "pdfplumber"}
+        wanted = aliases.get(wanted, wanted)
+        if wanted not in BACKENDS:
+            raise ValueError(
+                f"unknown PDF backend {wanted!r}; choose one of {', '.join(BACKENDS)}"
+            )
+        backend_module(wanted)  # ImportError if it is not installed: the caller asked for it
+        return wanted
+    for name in BACKENDS:
+        try:
+            backend_module(name)
+        except ImportError:
+            continue
+        return name
+    raise ImportError("no PDF backend is installed (pdfplumber or pymupdf)")
+
+
+# -- loading ----------------------------------------------------------------------------
+
+
+def load(data: bytes, *, path: str | None = None, backend: str | None = None) -> PdfDocument:
+    """Open a PDF and turn each page into words and rules, one page at a time."""
+    name = choose_backend(backend)
+    module = backend_module(name)
+    opened = module.open_pdf(data, path=path)
+    pages: list[Page] = []
+    total = bad = images = 0
+    try:
+        for raw in opened.pages:
+            page = build_page(raw)
+            pages.append(page)
+            total += len(raw.chars)
+            bad += sum(1 for c in raw.chars if is_unreadable(c.text))
+            images += raw.images
+    except SourceError:
+        raise
+    except Exception as exc:  # a backend choking on a damaged page
+        raise SourceError(f"the PDF could not be read: {exc}", path=path) from exc
+    finally:
+        opened.close()
+    if opened.repaired and (total == 0 or bad / total > _GARBLED_SHARE):
+        raise CorruptSourceError(
+            "the file is truncated or corrupt: it could only be opened by rebuilding it, "
+            "and its text did not survive",
+            path=path,
+        )
+    if total == 0:
+        if images:
+            raise ScannedDocumentError(
+                f"the PDF's {opened.page_count} page(s) hold {images} image(s) and no text layer: "
+                "it is a scan, and OCR is needed before it can be parsed",
+                path=path,
+            )
+        raise ScannedDocumentError(
+            "the PDF has no text layer at all (no characters on any page); if it is a scan, "
+            "OCR is needed",
+            path=path,
+        )
+    if bad / total > _GARBLED_SHARE:
+        raise GarbledTextError(
+            f"{bad} of {total} characters in the text layer have no Unicode mapping "
+            "(fonts without ToUnicode); the text cannot be read without OCR",
+            path=path,
+        )
+    return PdfDocument(
+        path=path,
+        data=data,
+        format="pdf",
+        backend=name,
+        page_count=opened.page_count,
+        page_list=tuple(pages),
+        title=opened.title,
+    )
+
+
+# -- words and rules ----------------------------------------------------------------------
+
+
+def build_page(raw: RawPage) -> Page:
+    hrules, vrules = merge_rules(raw.segments)
+    words = build_words(raw.chars, vrules)
+    return Page(raw.number, raw.width, raw.height, tuple(words), hrules, vrules, raw.images)
+
+
+def _merge_axis(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Merge (position, start, end) segments that lie on one line and touch."""
+    items.sort()
+    groups: list[list[tuple[float, float, float]]] = []
+    for item in items:
+        if groups and item[0] - groups[-1][0][0] <= _RULE_TOL:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    out: list[tuple[float, float, float]] = []
+    for group in groups:
+        pos = round(sum(g[0] for g in group) / len(group), 1)
+        spans = sorted((g[1], g[2]) for g in group)
+        start, end = spans[0]
+        for s, e in spans[1:]:
+            if s <= end + _RULE_JOIN:
+                end = max(end, e)
+            else:
+                out.append((pos, start, end))
+                start, end = s, e
+        out.append((pos, start, end))
+    return out
+
+
+def merge_rules(segments: Iterable[Segment]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """Axis-parallel segments merged into horizontal and vertical rules."""
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    for x0, y0, x1, y1 in segments:
+        if abs(y1 - y0) <= _RULE_TOL and abs(x1 - x0) > _RULE_TOL:
+            hs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= _RULE_TOL and abs(y1 - y0) > _RULE_TOL:
+            vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+    hrules = tuple(Rule(a, y, b, y) for y, a, b in _merge_axis(hs))
+    vrules = tuple(Rule(x, a, x, b) for x, a, b in _merge_axis(vs))
+    return hrules, vrules
+
+
+def _q(v: float) -> float:
+    return round(round(v, 3), 1)
+
+
+def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[Word]:
+    """Characters -> words: same baseline, no wide gap, no vertical rule in between."""
+    cs = sorted(chars, key=lambda c: (c.base, c.x0))
+    lines: list[list[RawChar]] = []
+    first = 0.0
+    for c in cs:
+        if lines and c.base - first <= _LINE_TOL * max(c.size, 1.0):
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+            first = c.base
+    rule_x = [r.x0 for r in vrules]
+    words: list[Word] = []
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+        run: list[RawChar] = []
+        for c in line:
+            if run:
+                prev = run[-1]
+                if c.text == prev.text and abs(c.x0 - prev.x0) < 0.3 * max(c.size, 1.0):
+                    continue  # the same glyph printed twice (fake bold)
+                gap = c.x0 - prev.x1
+                if gap > _WORD_GAP * max(c.size, prev.size, 1.0) or _rule_between(
+                    prev, c, rule_x, vrules
+                ):
+                    words.append(_word(run))
+                    run = []
+            run.append(c)
+        if run:
+            words.append(_word(run))
+    return words
+
+
+def _rule_between(a: RawChar, b: RawChar, xs: list[float], vrules: Sequence[Rule]) -> bool:
+    lo = bisect_left(xs, min(a.x1, b.x0) - 0.5)
+    hi = bisect_right(xs, max(a.x1, b.x0) + 0.5)
+    if lo >= hi:
+        mid = (a.x1 + b.x0) / 2
+        lo = bisect_left(xs, mid - 0.5)
+        hi = bisect_right(xs, mid + 0.5)
+    y = b.base - 0.3 * b.size
+    return any(vrules[i].y0 - 1 <= y <= vrules[i].y1 + 1 for i in range(lo, hi))
+
+
+def _word(run: list[RawChar]) -> Word:
+    size = max(c.size for c in run)
+    base = max(c.base for c in run)
+    return Word(
+        "".join(c.text for c in run),
+        run[0].x0,
+        _q(base - 0.8 * size),
+        run[-1].x1,
+        _q(base + 0.2 * size),
+        size,
+    )
+
+
+__all__ = [
+    "ENV_BACKEND",
+    "Page",
+    "PdfDocument",
+    "Rule",
+    "Word",
+    "available_backends",
+    "build_words",
+    "choose_backend",
+    "load",
+    "merge_rules",
+]

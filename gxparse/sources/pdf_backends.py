@@ -1,0 +1,127 @@
+"""The interface both PDF backends implement, and the shape of what they return.
+
+A backend module has ``open_pdf(data, *, path) -> OpenedPdf``. Opening checks
+the file (corrupt, encrypted, no pages) and raises the matching
+``SourceError``; ``OpenedPdf.pages`` then yields one ``RawPage`` at a time,
+releasing the backend's page objects before the next one is read.
+
+Everything a backend returns is already rounded to 0.1 pt (``q``), so that the
+two backends, which compute in float32 (MuPDF) and float64 (pdfminer), agree
+to the last digit on the same file.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import importlib
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from types import ModuleType
+from typing import NamedTuple
+
+from attrs import define
+
+# Fast path first: the default order of preference.
+BACKENDS: tuple[str, ...] = ("pymupdf", "pdfplumber")
+_MODULES = {
+    "pymupdf": "gxparse.sources.pdf_mupdf",
+    "pdfplumber": "gxparse.sources.pdf_plumber",
+}
+
+UNMAPPED = "\ufffd"
+
+
+class RawChar(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline, top-down page coordinates
+    size: float
+
+
+Segment = tuple[float, float, float, float]
+
+
+@define
+class RawPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[RawChar]
+    segments: list[Segment]
+    images: int = 0
+
+
+@define
+class OpenedPdf:
+    page_count: int
+    pages: Iterator[RawPage]
+    close: Callable[[], None]
+    title: str | None = None
+    repaired: bool = False  # the backend had to rebuild a damaged file to open it
+
+
+def make_char(text: str, x0: float, base: float, size: float) -> RawChar:
+    """A character with its right edge from its size, not from font widths.
+
+    The two libraries read glyph advances from different places (MuPDF from the
+    font program, pdfminer from the PDF's /Widths), which can differ in the
+    third decimal; a nominal advance -- an em for wide (CJK) characters, half
+    an em for the rest, which is what digits take in the fonts reports use --
+    keeps word boxes identical on both paths.
+    """
+    wide = _wide(text)
+    return RawChar(text, q(x0), q(x0 + (size if wide else size / 2)), q(base), q(size))
+
+
+@functools.lru_cache(maxsize=65536)
+def _wide(text: str) -> bool:
+    return unicodedata.east_asian_width(text) in ("W", "F")
+
+
+def backend_module(name: str) -> ModuleType:
+    """The module of backend ``name``; ImportError when its library is missing."""
+    return importlib.import_module(_MODULES[name])
+
+
+def q(v: float) -> float:
+    """A coordinate rounded to 0.1 pt, halves up with a margin so float32 noise cannot tip it."""
+    return math.floor(v * 10 + 0.505) / 10
+
+
+def is_unreadable(text: str) -> bool:
+    """A character the text layer could not map to Unicode."""
+    if not text:
+        return True
+    o = ord(text[0])
+    return text == UNMAPPED or o < 0x20 or 0xE000 <= o <= 0xF8FF
+
+
+def subpath_segments(
+    points: Sequence[tuple[float, float]], closed: bool, stroke: bool, fill: bool
+) -> list[Segment]:
+    """Straight segments a painted subpath draws as table rules.
+
+    A thin filled shape (how WPS and Word draw borders) is one rule along its
+    middle; a stroked path gives its edges; a large filled area (cell shading,
+    page backgrounds) is no rule.
+    """
+    if len(points) < 2:
+        return []
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    w = max(xs) - min(xs)
+    h = max(ys) - min(ys)
+    if fill and len(points) >= 3 and min(w, h) <= 2.5:
+        if w >= h:
+            y = q((min(ys) + max(ys)) / 2)
+            return [(q(min(xs)), y, q(max(xs)), y)] if w > 2 else []
+        x = q((min(xs) + max(xs)) / 2)
+        return [(x, q(min(ys)), x, q(max(ys)))] if h > 2 else []
+    if not stroke:
+        return []
+    pts = [(q(x), q(y)) for x, y in points]
+    if closed and pts[0] != pts[-1]:
+        pts.append(pts[0])
+    return [(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:]) if a != b]

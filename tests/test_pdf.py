@@ -1,0 +1,248 @@
+"""PDF source and the pdf-grid reader: golden cells, backend parity, bad input.
+
+Every PDF fixture (``fixtures/hongze_2024`` and the generated
+``fixtures/generated/pdf_*``) must parse with every cell right on each
+installed backend, and both backends must give identical records.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gxparse
+from gxparse import pipeline
+from gxparse.errors import (
+    BinarySourceError,
+    CorruptSourceError,
+    EmptySourceError,
+    EncryptedSourceError,
+    GarbledTextError,
+    ScannedDocumentError,
+    SourceError,
+)
+from gxparse.readers.pdf_grid import _PAGE_NUMBER, PdfGridReader
+from gxparse.sources import pdf as pdf_source
+from gxparse.sources.text import load as load_text
+
+from .conftest import FIXTURES
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+BACKENDS = pdf_source.available_backends()
+HONGZE = FIXTURES / "hongze_2024"
+BAD = FIXTURES / "pdf_bad"
+
+
+def _pdf_cases() -> list[Path]:
+    cases = [HONGZE]
+    cases += sorted(p for p in (FIXTURES / "generated").glob("pdf_*") if (p / "source.pdf").exists())
+    return cases
+
+
+CASES = _pdf_cases()
+
+
+def _parse(path: Path, backend: str) -> gxparse.Report:
+    doc = pdf_source.load(path.read_bytes(), path=str(path), backend=backend)
+    return pipeline.run(doc)
+
+
+def _cells(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f"{t}.{r}.{c}": v for t in TABLES for r, cols in d.get(t, {}).items() for c, v in cols.items()
+    }
+
+
+def _failed(expected: dict[str, Any]) -> list[tuple[str, str]]:
+    rules = expected.get("failed_rules", expected.get("expected_failed", []))
+    return sorted((f["rule"], f["scope"]) for f in rules)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_every_cell_right(case: Path, backend: str) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    report = _parse(case / "source.pdf", backend)
+    got = report.to_dict()
+    assert got["meta"] == expected["meta"]
+    want, have = _cells(expected), _cells(got)
+    wrong = {k: (v, have.get(k)) for k, v in want.items() if have.get(k) != v}
+    assert not wrong, f"{len(wrong)} of {len(want)} cells wrong: {dict(list(wrong.items())[:10])}"
+    assert set(have) == set(want)
+    failed = sorted((c.rule, c.scope) for c in report.checks if not c.ok)
+    assert failed == _failed(expected)
+    assert got["source"]["pages"] == report.source.pages and report.source.pages
+    assert report.source.reader == "pdf-grid"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_backends_give_identical_records(case: Path) -> None:
+    if len(BACKENDS) < 2:
+        pytest.skip("PyMuPDF is not installed: only one backend to compare")
+    a = _parse(case / "source.pdf", "pymupdf").to_dict()
+    b = _parse(case / "source.pdf", "pdfplumber").to_dict()
+    assert a == b
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_every_value_has_page_box_and_raw(case: Path) -> None:
+    report = gxparse.parse(case / "source.pdf")
+    n = 0
+    for table, row, col, value in report.cells():
+        n += 1
+        where = f"{table}.{row}.{col}"
+        assert value.prov is not None, where
+        assert value.prov.page is not None and 1 <= value.prov.page <= (report.source.pages or 0)
+        assert value.prov.bbox is not None, where
+        x0, y0, x1, y1 = value.prov.bbox
+        assert x0 <= x1 and y0 <= y1, where
+        if value.value not in (0, Decimal(0)):
+            assert value.prov.raw.strip(), where
+    assert n > 150
+
+
+def test_hongze_provenance_points_at_the_printed_figure() -> None:
+    report = gxparse.parse(HONGZE / "source.pdf")
+    prov = report.provenance
+    p = prov["applications.result.unavailable.not_held.natural_person"]
+    assert (p.raw, p.page) == ("31", 3)
+    p = prov["applications.result.unavailable.needs_creation.total"]
+    assert (p.raw, p.page) == ("1", 4)  # the row after the page break
+    p = prov["active_disclosure.penalty.decisions"]
+    assert (p.raw, p.page) == ("2776", 3)
+    assert report.source.pages == 5
+
+
+# -- backend choice ---------------------------------------------------------------------
+
+
+def test_pymupdf_absent_falls_back_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(pdf_source.ENV_BACKEND, raising=False)
+    for name in ("pymupdf", "fitz", "gxparse.sources.pdf_mupdf"):
+        monkeypatch.setitem(sys.modules, name, None)  # import raises ImportError
+    assert pdf_source.available_backends() == ("pdfplumber",)
+    assert pdf_source.choose_backend() == "pdfplumber"
+    report = gxparse.parse(HONGZE / "source.pdf")
+    expected = json.loads((HONGZE / "expected.json").read_text(encoding="utf-8"))
+    assert _cells(report.to_dict()) == _cells(expected)
+    with pytest.raises(ImportError):
+        pdf_source.choose_backend("pymupdf")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_env_var_forces_the_backend(monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    monkeypatch.setenv(pdf_source.ENV_BACKEND, backend)
+    doc = pdf_source.load((HONGZE / "source.pdf").read_bytes(), path="x.pdf")
+    assert doc.backend == backend
+    assert pdf_source.choose_backend("pdfplumber") == "pdfplumber"  # the argument wins
+
+
+def test_unknown_backend_is_refused() -> None:
+    with pytest.raises(ValueError, match="pdfplumber"):
+        pdf_source.choose_backend("ghostscript")
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+BAD_CASES = [
+    ("encrypted_user_password.pdf", EncryptedSourceError),
+    ("truncated.pdf", CorruptSourceError),
+    ("corrupt.pdf", CorruptSourceError),
+    ("zero_pages.pdf", EmptySourceError),
+    ("not_a_pdf.pdf", BinarySourceError),
+    ("scanned.pdf", ScannedDocumentError),
+    ("garbled.pdf", GarbledTextError),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("name", "error"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
+def test_bad_input_raises_a_specific_error_naming_the_file(
+    monkeypatch: pytest.MonkeyPatch, name: str, error: type[SourceError], backend: str
+) -> None:
+    monkeypatch.setenv(pdf_source.ENV_BACKEND, backend)
+    path = BAD / name
+    with pytest.raises(error) as info:
+        gxparse.parse(path)
+    assert str(info.value).startswith(str(path))
+    if error is ScannedDocumentError:
+        assert "OCR" in str(info.value)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_empty_user_password_opens_and_parses(
+    monkeypatch: pytest.MonkeyPatch, backend: str
+) -> None:
+    monkeypatch.setenv(pdf_source.ENV_BACKEND, backend)
+    report = gxparse.parse(BAD / "encrypted_empty_user_password.pdf")
+    expected = json.loads((HONGZE / "expected.json").read_text(encoding="utf-8"))
+    assert _cells(report.to_dict()) == _cells(expected)
+
+
+def test_detect_declines_what_is_not_a_pdf() -> None:
+    reader = PdfGridReader()
+    doc = load_text("二、主动公开政府信息情况\n规章 0 0 0\n".encode(), path="x.txt")
+    assert reader.detect(doc).score == 0
+    pdf_doc = pdf_source.load((HONGZE / "source.pdf").read_bytes(), path="h.pdf")
+    assert reader.detect(pdf_doc).score > 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "is_number"),
+    [("-4-", True), ("- 4 -", True), ("— 4 —", True), ("第4页", True), ("12", True),
+     ("4.无正当理由大量反复申请", False), ("95", True), ("2024年", False)],
+)
+def test_page_number_pattern(text: str, is_number: bool) -> None:
+    assert bool(_PAGE_NUMBER.match(text)) is is_number
+
+
+# -- words and rules ----------------------------------------------------------------------
+
+
+def test_words_split_at_rules_and_wide_gaps_and_drop_fake_bold() -> None:
+    from gxparse.sources.pdf_backends import make_char
+
+    chars = [make_char(t, x, 100.0, 10.0) for t, x in (("9", 10), ("5", 15), ("0", 40))]
+    chars.append(make_char("0", 40.1, 100.0, 10.0))  # the same glyph again: fake bold
+    words = pdf_source.build_words(chars)
+    assert [w.text for w in words] == ["95", "0"]
+    rule = pdf_source.Rule(15.0, 80.0, 15.0, 120.0)
+    words = pdf_source.build_words(chars[:2], (rule,))
+    assert [w.text for w in words] == ["9", "5"]
+
+
+# -- long documents -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_300_page_document_flat_memory_linear_time(tmp_path: Path) -> None:
+    import time
+    import tracemalloc
+
+    sys.path.insert(0, str(BAD))
+    try:
+        import make  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    results = {}
+    for pages in (30, 300):
+        path = tmp_path / f"big_{pages}.pdf"
+        path.write_bytes(make.big_report(pages))
+        tracemalloc.start()
+        start = time.perf_counter()
+        report = gxparse.parse(path)
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert report.source.pages == pages
+        assert report.get("applications", "received.new", "total") == 95
+        assert report.ok
+        results[pages] = (elapsed, peak)
+    (t30, m30), (t300, m300) = results[30], results[300]
+    assert t300 < 10 * t30 * 1.6, results  # linear, with slack
+    assert m300 < 4 * m30, results  # flat-ish: pages are not all held
