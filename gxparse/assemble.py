@@ -62,22 +62,20 @@ def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int |
 
 
 def regions(rows: Sequence[Row]) -> dict[str, range]:
-    """Row ranges for each table that has a heading; others search everywhere."""
+    """Row ranges for each table: from its heading to the next one.
+
+    A table whose heading was not found is searched for in the whole
+    document; its rows are recognised by their labels alone.
+    """
     starts = {t: _find(rows, cat.TABLE_HEADINGS[t]) for t in cat.TABLES}
     found = sorted((i, t) for t, i in starts.items() if i is not None)
     last = found[-1][0] if found else 0
     end = _find(rows, cat.END_HEADINGS, last + 1)
     stop = len(rows) if end is None else end
-    out: dict[str, range] = {}
+    out = {t: range(len(rows)) for t in cat.TABLES}
     for n, (i, t) in enumerate(found):
         nxt = found[n + 1][0] if n + 1 < len(found) else stop
         out[t] = range(i + 1, max(nxt, i + 1))
-    taken = {i for r in out.values() for i in r}
-    free = range(len(rows))
-    for t in cat.TABLES:
-        if t not in out:
-            out[t] = range(0, 0) if not free else free
-    out["_taken"] = range(0) if not taken else range(min(taken), max(taken) + 1)
     return out
 
 
@@ -256,7 +254,7 @@ def read_applications(
             table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
             continue
         table[key] = {}
-        for col, c in zip(cat.APPLICANT_KEYS, cells):
+        for col, c in zip(cat.APPLICANT_KEYS, cells, strict=True):
             value, parsed = _value(c)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
@@ -342,7 +340,7 @@ def read_active(
     table: dict[str, dict[str, Value]] = {}
     for i in region:
         row = rows[i]
-        key, s, values = match_row(row, _ACTIVE_CANDIDATES, PREFIX)
+        key, _, values = match_row(row, _ACTIVE_CANDIDATES, PREFIX)
         if key is None or key in table:
             continue
         if key not in items:
@@ -388,16 +386,16 @@ def read_active(
                 )
             cells = present
         table[key] = {}
-        for col, c in zip(item.columns, cells):
-            if c is None:
+        for col, slot in zip(item.columns, cells, strict=True):
+            if slot is None:
                 table[key][col.key] = Value(Decimal(0) if col.money else 0, None)
                 continue
-            value, parsed = _value(c, money=col.money, signed=col.signed)
+            value, parsed = _value(slot, money=col.money, signed=col.signed)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
                     ReportWarning(
                         "not_a_number",
-                        f"cell text {c.text!r} is not a figure",
+                        f"cell text {slot.text!r} is not a figure",
                         f"active_disclosure.{key}.{col.key}",
                     )
                 )
@@ -427,20 +425,24 @@ def read_review(
     collected: list[Cell] = []
     for i in region:
         row = rows[i]
-        labels, values = split_row(row)
+        _, values = split_row(row)
         if header_at is None:
             if _review_header(core(row.text)):
                 header_at = i
             continue
         if not collected and i - header_at > _REVIEW_REACH:
             break
-        numbers = [c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)]
+        numbers = [
+            c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
+        ]
         if not numbers and not _grid_row(values):
             if collected:
                 break
             continue
         collected.extend(values)
-        if len([c for c in collected if not c.empty]) >= _NREVIEW or (not row.sparse and len(collected) >= _NREVIEW):
+        if len([c for c in collected if not c.empty]) >= _NREVIEW or (
+            not row.sparse and len(collected) >= _NREVIEW
+        ):
             break
     if not collected:
         return {}, False
@@ -448,7 +450,11 @@ def read_review(
     if hinted:
         cells: list[Cell | None] = [None] * _NREVIEW
         for c in collected:
-            if c.column is not None and c.column < _NREVIEW and (not c.empty or not cells[c.column]):
+            if (
+                c.column is not None
+                and c.column < _NREVIEW
+                and (not c.empty or not cells[c.column])
+            ):
                 cells[c.column] = c
     else:
         options = align(_trim(collected), _NREVIEW)
@@ -470,17 +476,17 @@ def read_review(
     for g in cat.REVIEW_GROUP_KEYS:
         table[g] = {}
         for col in cat.REVIEW_COLUMN_KEYS:
-            c = cells[k]
+            slot = cells[k]
             k += 1
-            if c is None:
+            if slot is None:
                 table[g][col] = Value(0, None)
                 continue
-            value, parsed = _value(c)
+            value, parsed = _value(slot)
             if parsed is not None and parsed.kind is Kind.TEXT:
                 warnings.append(
                     ReportWarning(
                         "not_a_number",
-                        f"cell text {c.text!r} is not a figure",
+                        f"cell text {slot.text!r} is not a figure",
                         f"review_litigation.{g}.{col}",
                     )
                 )

@@ -102,7 +102,9 @@ def _where(report: Report, cells: Sequence[str]) -> str:
         if p is None:
             continue
         loc = ", ".join(
-            f"{name} {getattr(p, name)}" for name in ("page", "line", "table", "row", "col") if getattr(p, name) is not None
+            f"{name} {getattr(p, name)}"
+            for name in ("page", "line", "table", "row", "col")
+            if getattr(p, name) is not None
         )
         parts.append(f"{key}={p.raw!r} ({loc})")
     return "; ".join(parts)
@@ -134,7 +136,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="gxparse", description="Government information-disclosure annual reports as checked data."
+        prog="gxparse",
+        description="Government information-disclosure annual reports as checked data.",
     )
     p.add_argument("--version", action="version", version=f"gxparse {__version__}")
     sub = p.add_subparsers(dest="command", required=True)

@@ -46,8 +46,3 @@ class Row:
     @property
     def text(self) -> str:
         return " ".join(clean(c.text) for c in self.cells if c.text.strip())
-
-
-def cell(text: str, *, page: int | None = None, line: int | None = None, **where: int) -> Cell:
-    """A cell whose provenance records ``text`` as printed."""
-    return Cell(text, Provenance(raw=text, page=page, line=line, **where))

@@ -32,7 +32,9 @@ class Quirks:
     collapse: frozenset[str] = frozenset()  # row keys whose leading label cells collapsed (tabbed)
     half_width: bool = False  # (一) and "1. " instead of （一） and "1."
     noise: bool = False  # [bookmark: _Hlk…] before labels (cells)
-    wrap: int = 0  # wrap labels longer than this onto continuation lines (cells, wrapped); 0 = never
+    wrap: int = (
+        0  # wrap labels longer than this onto continuation lines (cells, wrapped); 0 = never
+    )
     title_one_line: bool = False
     new_variant: bool = False  # 本年新增 instead of 本年新收
     direct_variant: bool = False  # 未经复议直接诉讼 instead of 直接起诉
@@ -66,7 +68,12 @@ INTRO = [
     "一、总体情况",
     "本年度，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
 ]
-OUTRO = ["五、存在的主要问题及改进情况", "信息公开的及时性还需进一步提高。", "六、其他需要报告的事项", "无。"]
+OUTRO = [
+    "五、存在的主要问题及改进情况",
+    "信息公开的及时性还需进一步提高。",
+    "六、其他需要报告的事项",
+    "无。",
+]
 
 
 def _t2_blocks(rec: dict[str, Any]) -> list[tuple[str, list[str], list[tuple[str, list[Any]]]]]:
@@ -76,7 +83,9 @@ def _t2_blocks(rec: dict[str, Any]) -> list[tuple[str, list[str], list[tuple[str
     out = []
     for heading, keys in sections(template):
         cols = [h for _, h, _ in spec[keys[0]][1]]
-        items = [(spec[k][0], [rec["active_disclosure"][k][c] for c, _, _ in spec[k][1]]) for k in keys]
+        items = [
+            (spec[k][0], [rec["active_disclosure"][k][c] for c, _, _ in spec[k][1]]) for k in keys
+        ]
         out.append((heading, cols, items))
     return out
 
@@ -93,7 +102,15 @@ def _t3_rows(rec: dict[str, Any]) -> list[tuple[str, str, str, list[Any], bool]]
     return out
 
 
-_APPLICANT_KEYS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+_APPLICANT_KEYS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+    "total",
+)
 
 
 def _t4(rec: dict[str, Any]) -> list[Any]:
@@ -110,8 +127,12 @@ def tabbed(rec: dict[str, Any], q: Quirks) -> str:
         lines.append("\t".join(["信息内容", *cols, *[""] * (3 - len(cols))]))
         for label, figs in items:
             lines.append("\t".join([label, *[_fig(f, q) for f in figs], *[""] * (3 - len(figs))]))
-    lines += ["三、收到和处理政府信息公开申请情况", f"{T3_NOTE}\t\t申请人情况\t\t\t\t\t\t总计\t",
-              "\t\t自然人\t法人或其他组织\t\t\t\t\t\t", "\t\t\t" + "\t".join(APPLICANT_LABELS[1:6]) + "\t\t"]
+    lines += [
+        "三、收到和处理政府信息公开申请情况",
+        f"{T3_NOTE}\t\t申请人情况\t\t\t\t\t\t总计\t",
+        "\t\t自然人\t法人或其他组织\t\t\t\t\t\t",
+        "\t\t\t" + "\t".join(APPLICANT_LABELS[1:6]) + "\t\t",
+    ]
     for key, group, label, values, first in _t3_rows(rec):
         figs = [_fig(v, q) for v in values]
         label = _label(label, q)
@@ -121,12 +142,27 @@ def tabbed(rec: dict[str, Any], q: Quirks) -> str:
             lines.append("\t".join([_label(group, q) if first else "", label, *figs, ""]))
         else:
             lines.append("\t".join(["", _label(group, q) if first else "", label, *figs]))
-    lines += ["四、政府信息公开行政复议、行政诉讼情况",
-              "行政复议\t\t\t\t\t行政诉讼" + "\t" * 9,
-              "\t".join([*REVIEW_HEAD_COLS, "未经复议直接诉讼" if q.direct_variant else "未经复议直接起诉",
-                         "", "", "", "", "复议后起诉", "", "", "", ""]),
-              "\t" * 5 + "\t".join(REVIEW_HEAD_COLS * 2),
-              "\t".join(str(v) for v in _t4(rec))]
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议\t\t\t\t\t行政诉讼" + "\t" * 9,
+        "\t".join(
+            [
+                *REVIEW_HEAD_COLS,
+                "未经复议直接诉讼" if q.direct_variant else "未经复议直接起诉",
+                "",
+                "",
+                "",
+                "",
+                "复议后起诉",
+                "",
+                "",
+                "",
+                "",
+            ]
+        ),
+        "\t" * 5 + "\t".join(REVIEW_HEAD_COLS * 2),
+        "\t".join(str(v) for v in _t4(rec)),
+    ]
     return "\n".join([*lines, *OUTRO]) + "\n"
 
 
@@ -160,7 +196,7 @@ def cells(rec: dict[str, Any], q: Quirks) -> str:
     row([T3_NOTE, "申请人情况"])
     row(["", APPLICANT_LABELS[0], "法人或其他组织", "总计"])
     row(["", "", *APPLICANT_LABELS[1:6], ""])
-    for key, group, label, values, first in _t3_rows(rec):
+    for _, group, label, values, first in _t3_rows(rec):
         figs = [_fig(v, q) for v in values]
         label = _label(label, q)
         if not group:
@@ -192,8 +228,24 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
     for heading, cols, items in _t2_blocks(rec):
         lines += [heading, " ".join(["信息内容", *cols])]
         lines += [" ".join([label, *map(str, figs)]) for label, figs in items]
-    lines += [" 三、收到和处理政府信息公开申请情况", "申请人情况", "自然", "人", "法人或其他组织",
-              "总计商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他"]
+    lines += [
+        " 三、收到和处理政府信息公开申请情况",
+        "申请人情况",
+        "自然",
+        "人",
+        "法人或其他组织",
+        "总计商业",
+        "企业",
+        "科研",
+        "机构",
+        "社会",
+        "公益",
+        "组织",
+        "法律",
+        "服务",
+        "机构",
+        "其他",
+    ]
     for key, group, label, values, first in _t3_rows(rec):
         if group and first:
             lines += _wrap(_label(group, q), 3)
@@ -203,10 +255,22 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
             lines.append(f"{parts[0]} {figs}")
         else:
             lines += [*parts, figs]
-    lines += [" 四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
-              "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
-              "未经复议直接起诉 复议后起诉", *(["结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] * 2),
-              " ".join(map(str, _t4(rec)))]
+    lines += [
+        " 四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼",
+        "结果",
+        "维持",
+        "结果",
+        "纠正",
+        "其他",
+        "结果",
+        "尚未",
+        "审结",
+        "总计",
+        "未经复议直接起诉 复议后起诉",
+        *(["结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] * 2),
+        " ".join(map(str, _t4(rec))),
+    ]
     lines += OUTRO
     if q.spaced:
         lines = [x for line in lines for x in (line, "")]

@@ -48,7 +48,9 @@ def test_missing_file() -> None:
 
 def test_text_without_report_tables(tmp_path: Path) -> None:
     p = tmp_path / "news.txt"
-    p.write_text("关于开展春季植树活动的通知\n各单位：\n为改善生态环境，定于3月12日开展植树活动。\n", "utf-8")
+    p.write_text(
+        "关于开展春季植树活动的通知\n各单位：\n为改善生态环境，定于3月12日开展植树活动。\n", "utf-8"
+    )
     with pytest.raises(errors.NotAReportError) as exc:
         gxparse.parse(p)
     assert str(p) in str(exc.value)
@@ -106,12 +108,16 @@ def test_cut_off_report_returns_what_was_found(tmp_path: Path) -> None:
 def test_report_without_table_two(tmp_path: Path) -> None:
     lines = SEED.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip().endswith("主动公开政府信息情况"))
-    end = next(i for i, line in enumerate(lines) if line.strip().endswith("收到和处理政府信息公开申请情况"))
+    end = next(
+        i for i, line in enumerate(lines) if line.strip().endswith("收到和处理政府信息公开申请情况")
+    )
     p = tmp_path / "no_t2.txt"
     p.write_text("\n".join(lines[:start] + lines[end:]), "utf-8")
     report = gxparse.parse(p)
     assert report.meta.template == "2021"
-    assert all(v.value is None for _, cols in report.active_disclosure.items() for v in cols.values())
+    assert all(
+        v.value is None for _, cols in report.active_disclosure.items() for v in cols.values()
+    )
     assert ("table_missing", "active_disclosure") in {(w.code, w.where) for w in report.warnings}
     assert report.ok
 
@@ -135,7 +141,9 @@ def test_strict_raises_on_a_failed_rule(tmp_path: Path) -> None:
     assert not report.ok
     with pytest.raises(errors.ReconciliationError) as exc:
         gxparse.parse(p, strict=True)
-    assert {(c.rule, c.scope) for c in exc.value.failed} == {(c.rule, c.scope) for c in report.failed_checks}
+    assert {(c.rule, c.scope) for c in exc.value.failed} == {
+        (c.rule, c.scope) for c in report.failed_checks
+    }
 
 
 def test_unknown_reader_lists_the_registered_ones() -> None:
@@ -157,5 +165,9 @@ def test_forcing_the_wrong_reader_invents_nothing() -> None:
 def test_every_error_is_a_gxparse_error() -> None:
     for name in errors.__dict__:
         obj = getattr(errors, name)
-        if isinstance(obj, type) and issubclass(obj, Exception) and obj.__module__ == errors.__name__:
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, Exception)
+            and obj.__module__ == errors.__name__
+        ):
             assert issubclass(obj, errors.GxparseError), name

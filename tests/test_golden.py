@@ -86,7 +86,9 @@ def test_every_value_traces_to_its_printed_text(case: tuple[Path, gxparse.Report
         if value.value is None or value.prov is None:
             continue
         raw = value.prov.raw
-        parsed = parse_money(raw) if isinstance(value.value, Decimal) else parse_count(raw, signed=True)
+        parsed = (
+            parse_money(raw) if isinstance(value.value, Decimal) else parse_count(raw, signed=True)
+        )
         assert parsed.kind is not Kind.TEXT, f"{table}.{row}.{col}: raw {raw!r}"
         assert parsed.value == value.value, f"{table}.{row}.{col}: raw {raw!r} vs {value.value}"
         located = (value.prov.page, value.prov.line, value.prov.row)
@@ -96,7 +98,9 @@ def test_every_value_traces_to_its_printed_text(case: tuple[Path, gxparse.Report
 def test_every_nonzero_value_has_provenance(case: tuple[Path, gxparse.Report]) -> None:
     _, report = case
     missing = [
-        f"{t}.{r}.{c}" for t, r, c, v in report.cells() if v.value not in (None, 0) and v.prov is None
+        f"{t}.{r}.{c}"
+        for t, r, c, v in report.cells()
+        if v.value not in (None, 0) and v.prov is None
     ]
     assert missing == []
 
@@ -116,4 +120,6 @@ def test_snapshot(case: tuple[Path, gxparse.Report]) -> None:
 
 def test_regeneration_flag_is_off_in_ci() -> None:
     if os.environ.get("CI"):
-        assert not REGEN, "GXPARSE_REGEN must not be set in CI: snapshots would regenerate themselves"
+        assert not REGEN, (
+            "GXPARSE_REGEN must not be set in CI: snapshots would regenerate themselves"
+        )

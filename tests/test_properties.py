@@ -21,7 +21,10 @@ RESULT_LEAF_PREFIX = "result."
 
 
 def _norm(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {r: {c: Decimal(v) if isinstance(v, str) else v for c, v in cols.items()} for r, cols in table.items()}
+    return {
+        r: {c: Decimal(v) if isinstance(v, str) else v for c, v in cols.items()}
+        for r, cols in table.items()
+    }
 
 
 @st.composite
@@ -29,7 +32,9 @@ def quirks(draw: st.DrawFn, layout: str, record: dict[str, Any]) -> Quirks:
     rows = list(record["applications"])
     return Quirks(
         blank_zero=layout != "wrapped" and draw(st.booleans()),
-        collapse=frozenset(draw(st.lists(st.sampled_from(rows), max_size=4))) if layout == "tabbed" else frozenset(),
+        collapse=frozenset(draw(st.lists(st.sampled_from(rows), max_size=4)))
+        if layout == "tabbed"
+        else frozenset(),
         half_width=draw(st.booleans()),
         noise=layout == "cells" and draw(st.booleans()),
         wrap=draw(st.sampled_from([0, 9, 14])) if layout != "tabbed" else 0,
@@ -94,7 +99,9 @@ def corrupted(draw: st.DrawFn) -> tuple[dict[str, Any], str, str, str, str]:
 
 
 @given(corrupted())
-def test_one_bad_cell_fails_exactly_the_rules_that_use_it(case: tuple[dict[str, Any], str, str, str, str]) -> None:
+def test_one_bad_cell_fails_exactly_the_rules_that_use_it(
+    case: tuple[dict[str, Any], str, str, str, str],
+) -> None:
     record, text, table, row, col = case
     report = gxparse.parse(text)
     assert _norm(report.to_dict()[table]) == _norm(record[table])
@@ -107,7 +114,9 @@ def test_one_bad_cell_fails_exactly_the_rules_that_use_it(case: tuple[dict[str, 
 @given(reports())
 def test_checks_alone_name_a_perturbed_cell(record: dict[str, Any]) -> None:
     apps = {r: {c: Value(v) for c, v in cols.items()} for r, cols in record["applications"].items()}
-    review = {g: {c: Value(v) for c, v in cols.items()} for g, cols in record["review_litigation"].items()}
+    review = {
+        g: {c: Value(v) for c, v in cols.items()} for g, cols in record["review_litigation"].items()
+    }
     assert all(c.ok for c in checks.run(apps, review))
     for g in REVIEW_GROUPS:
         bad = {**review, g: {**review[g], "pending": Value(review[g]["pending"].value + 1)}}  # type: ignore[operator]
