@@ -44,12 +44,6 @@ ACTIVE_2019: dict[str, tuple[str, ...]] = {
     "fees": ("previous_items", "change"),
     "procurement": ("items", "amount"),
 }
-MONEY_CELLS = frozenset({("fees", "amount"), ("procurement", "amount")})
-
-
-def active_items(template: str) -> dict[str, tuple[str, ...]]:
-    """表二 item -> column keys for a template ("2021" or "2019")."""
-    return ACTIVE_2021 if template == "2021" else ACTIVE_2019
 
 
 @dataclass(frozen=True)

@@ -93,11 +93,10 @@ def _two_header_rows(table: Table) -> None:
     """表四 with the three groups side by side in row 1 and all 15 sub-headers in row 2."""
     rows = table._tbl.tr_lst
     groups = rows[0].tc_lst
-    groups[1].tcPr.find(qn("w:gridSpan")).set(qn("w:val"), "5")
+    groups[1].grid_span = 5
     groups[1].addnext(deepcopy(groups[1]))
     for tc in rows[2].tc_lst[:5]:
-        merge = tc.tcPr.find(qn("w:vMerge"))
-        tc.tcPr.remove(merge)
+        tc.vMerge = None
     table._tbl.remove(rows[1])
 
 
@@ -219,11 +218,10 @@ def _split(table: Table, grid: Grid, before: str | None) -> Any | None:
         table._tbl.remove(tr)
     for tc in second.tr_lst[0].tc_lst:
         if _vmerge(tc) == "continue":
-            tc.tcPr.find(qn("w:vMerge")).set(qn("w:val"), "restart")
-    for tr in second.tr_lst:
-        header = tr.trPr.find(qn("w:tblHeader")) if tr.trPr is not None else None
-        if header is not None:
-            tr.trPr.remove(header)
+            tc.vMerge = "restart"
+    for tr in second.tr_lst:  # the repeated header belongs to the first part only
+        for header in tr.findall(f"{qn('w:trPr')}/{qn('w:tblHeader')}"):
+            header.getparent().remove(header)
     return second
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from agencies import agency_name
 from catalog import (
+    ACTIVE_2019,
+    ACTIVE_2021,
     APPLICANTS,
     REVIEW_GROUPS,
     REVIEW_PARTS,
@@ -94,6 +96,9 @@ def build_record(
     }
     if not all(check.ok for check in check_record(record)):
         raise AssertionError("generator produced an inconsistent record")
+    catalogue = ACTIVE_2021 if template == "2021" else ACTIVE_2019
+    if {item: tuple(cells) for item, cells in record["active_disclosure"].items()} != catalogue:
+        raise AssertionError("表二 keys differ from the catalogue")
     if break_rule is not None:
         record["perturbed"] = _perturb(rng, record, break_rule)
     record["expected_failed"] = failed_checks(record)

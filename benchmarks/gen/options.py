@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -55,7 +56,7 @@ class RenderOptions:
         return asdict(self)
 
 
-def _pick(rng: random.Random, weighted: dict[Any, float]) -> Any:
+def _pick(rng: random.Random, weighted: Mapping[Any, float]) -> Any:
     return rng.choices(tuple(weighted), weights=tuple(weighted.values()))[0]
 
 

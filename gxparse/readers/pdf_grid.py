@@ -32,6 +32,7 @@ whose figures carry ``column`` hints, and the shared assembler does the rest.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -586,7 +587,7 @@ def _label_blocks(words: Sequence[Word]) -> list[Block]:
 
 def _line_text(line: Sequence[Word]) -> str:
     parts = [line[0].text]
-    for a, b in zip(line, line[1:]):
+    for a, b in pairwise(line):
         parts.append((" " if b.x0 - a.x1 > 0.5 * b.size else "") + b.text)
     return "".join(parts)
 

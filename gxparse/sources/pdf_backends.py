@@ -13,9 +13,10 @@ to the last digit on the same file.
 from __future__ import annotations
 
 import functools
-import math
 import importlib
+import math
 import unicodedata
+from itertools import pairwise
 from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import NamedTuple
@@ -124,4 +125,4 @@ def subpath_segments(
     pts = [(q(x), q(y)) for x, y in points]
     if closed and pts[0] != pts[-1]:
         pts.append(pts[0])
-    return [(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:]) if a != b]
+    return [(a[0], a[1], b[0], b[1]) for a, b in pairwise(pts) if a != b]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,17 +11,17 @@ from gxparse.sources.pdf_backends import (
     UNMAPPED,
     OpenedPdf,
     RawChar,
-    make_char,
     RawPage,
     Segment,
+    make_char,
     q,
     subpath_segments,
 )
 
 try:
-    import pymupdf
+    pymupdf: Any = importlib.import_module("pymupdf")
 except ImportError:  # older releases only ship the ``fitz`` name
-    import fitz as pymupdf
+    pymupdf = importlib.import_module("fitz")
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -64,7 +65,7 @@ def _chars(page: Any, width: float, height: float) -> list[RawChar]:
         if dy != 0 or dx <= 0:
             continue  # rotated text is not table text; upright vertical writing is kept
         size = float(span["size"])
-        for code, _gid, origin, bbox in span["chars"]:
+        for code, _gid, origin, _bbox in span["chars"]:
             text = chr(code) if 0 <= code < 0x110000 else UNMAPPED
             if text.isspace():
                 continue
@@ -82,36 +83,30 @@ def _segments(page: Any) -> list[Segment]:
         stroke = "s" in kind
         fill = "f" in kind
         run: list[tuple[float, float]] = []
-
-        def flush(closed: bool = False) -> None:
-            if run:
-                out.extend(subpath_segments(run, closed, stroke, fill))
-                run.clear()
-
         for item in path["items"]:
             op = item[0]
             if op == "l":
-                p1, p2 = (float(item[1][0]), float(item[1][1])), (
-                    float(item[2][0]),
-                    float(item[2][1]),
-                )
+                p1 = (float(item[1][0]), float(item[1][1]))
+                p2 = (float(item[2][0]), float(item[2][1]))
                 if run and run[-1] != p1:
-                    flush()
+                    out.extend(subpath_segments(run, False, stroke, fill))
+                    run = []
                 if not run:
                     run.append(p1)
                 run.append(p2)
-            elif op == "re":
-                flush()
+                continue
+            if run:
+                out.extend(subpath_segments(run, False, stroke, fill))
+                run = []
+            if op == "re":
                 x0, y0, x1, y1 = (float(v) for v in item[1])
-                out.extend(
-                    subpath_segments([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], True, stroke, fill)
-                )
+                rect = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+                out.extend(subpath_segments(rect, True, stroke, fill))
             elif op == "qu":
-                flush()
                 pts = [(float(p[0]), float(p[1])) for p in item[1]]
                 quad = [pts[0], pts[1], pts[3], pts[2]]
                 out.extend(subpath_segments(quad, True, stroke, fill))
-            else:  # curves draw no table rules
-                flush()
-        flush(closed=bool(path.get("closePath")))
+            # curves draw no table rules
+        if run:
+            out.extend(subpath_segments(run, bool(path.get("closePath")), stroke, fill))
     return out

@@ -14,9 +14,9 @@ from gxparse.sources.pdf_backends import (
     UNMAPPED,
     OpenedPdf,
     RawChar,
-    make_char,
     RawPage,
     Segment,
+    make_char,
     q,
     subpath_segments,
 )
