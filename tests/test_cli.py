@@ -1,0 +1,85 @@
+"""The command line: formats, several files, bad files on one line each, exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gxparse.cli import EXIT_INPUT, EXIT_OK, EXIT_RULES, main
+
+from .conftest import FIXTURES
+
+SEED = str(FIXTURES / "seed_000_cells" / "source.txt")
+SEED19 = str(FIXTURES / "seed_004_tabbed_2019" / "source.txt")
+
+
+def test_parse_json_one_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", SEED]) == EXIT_OK
+    record = json.loads(capsys.readouterr().out)
+    assert record["schema"] == "gxparse/record@1"
+    assert record["applications"]["received.new"]["total"] == 44
+
+
+def test_parse_jsonl_many_files_to_output(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", SEED, SEED19, "--format", "jsonl", "-o", str(out)]) == EXIT_OK
+    lines = out.read_text("utf-8").splitlines()
+    assert [json.loads(x)["meta"]["year"] for x in lines] == [2023, 2019]
+
+
+def test_parse_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", SEED19, "--format", "csv"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    research = next(r for r in rows if r["row"] == "received.new" and r["column"] == "research")
+    assert research["value"] == "1" and research["line"] == "49"
+    amount = next(r for r in rows if r["row"] == "procurement" and r["column"] == "amount")
+    assert amount["value"] == "6659425.34" and amount["raw"] == "6659425.34 元"
+
+
+def test_bad_files_are_one_line_each_and_the_rest_come_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\x00\x01\x02binary" * 100)
+    code = main(["parse", str(empty), SEED, str(junk), "missing.txt", "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert code == EXIT_INPUT
+    assert len(captured.out.splitlines()) == 1
+    errors = captured.err.splitlines()
+    assert len(errors) == 3
+    assert errors[0].startswith(f"error: {empty}: ")
+    assert errors[1].startswith(f"error: {junk}: ")
+    assert errors[2].startswith("error: missing.txt: ")
+    assert "Traceback" not in captured.err
+
+
+def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", SEED]) == EXIT_OK
+    assert "ok (42 checks" in capsys.readouterr().out
+
+
+def test_check_names_failed_rules_and_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(Path(SEED19).read_text("utf-8").replace("(一) 予以公开\t69", "(一) 予以公开\t70"), "utf-8")
+    assert main(["check", str(bad)]) == EXIT_RULES
+    out = capsys.readouterr().out
+    assert "R2 natural_person: expected 160, found 159" in out
+    assert "R3 result.granted: expected 70, found 69" in out
+    assert "applications.result.granted.natural_person='70' (line 51, col 2)" in out
+
+
+def test_unknown_reader(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", SEED, "--reader", "nope"]) == EXIT_INPUT
+    assert "registered readers" in capsys.readouterr().err
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "gxparse", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("gxparse ")
