@@ -39,7 +39,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def core(text: str) -> str:
     """The comparable core of a label: numbering, spaces and punctuation removed."""
     text = nfkc(_NOISE.sub("", text))
@@ -65,6 +65,7 @@ TRUNCATED = 0.6
 FUZZY = 0.5
 
 
+@functools.lru_cache(maxsize=262144)
 def score(text: str, label: str) -> float:
     """How well a cell's text names ``label`` (0 = not at all)."""
     t, lab = core(text), core(label)
@@ -91,6 +92,12 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
     Ties go to the longer label (``3.其他`` loses to a longer label that also
     matches). ``candidates`` are ``(key, labels)`` pairs.
     """
+    frozen = tuple((key, tuple(labels)) for key, labels in candidates)
+    return _best(text, frozen)
+
+
+@functools.lru_cache(maxsize=65536)
+def _best(text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str | None, float]:
     found: str | None = None
     top = (0.0, 0)
     for key, labels in candidates:

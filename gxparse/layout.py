@@ -12,6 +12,8 @@ unless every column is present.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from attrs import frozen
 
 from gxparse.labels import clean
@@ -25,7 +27,7 @@ class Cell:
     prov: Provenance
     column: int | None = None
 
-    @property
+    @cached_property
     def kind(self) -> Kind:
         """TEXT for a label, BLANK for an empty/zero marker, NUMBER for a figure."""
         money = parse_money(self.text)
@@ -43,6 +45,6 @@ class Row:
     cells: tuple[Cell, ...]
     sparse: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(clean(c.text) for c in self.cells if c.text.strip())

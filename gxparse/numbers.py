@@ -10,6 +10,7 @@ else is *not a number*: the caller decides what that means in its context.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -49,6 +50,7 @@ def is_blank(raw: str) -> bool:
     return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
     if is_blank(raw):
@@ -66,6 +68,7 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     return Parsed(Kind.NUMBER, value, raw, note=rest or None)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_money(raw: str) -> Parsed:
     """Parse an amount; the decimal digits are kept exactly."""
     if is_blank(raw):

@@ -17,6 +17,7 @@ import copy
 import io
 import json
 import random
+import zipfile
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
@@ -384,6 +385,17 @@ def render_docx(record: dict[str, Any], style: Style = Style()) -> bytes:
         _number_headings(document, heads)
     out = io.BytesIO()
     document.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same package with fixed entry timestamps, so regenerated fixtures are identical."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            stamp = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            z.writestr(stamp, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

@@ -82,11 +82,7 @@ def test_provenance_is_table_row_col_and_raw_text() -> None:
         assert value.prov is not None, f"{table}.{row}.{col}"
         assert value.prov.table is not None and value.prov.row is not None
         assert value.prov.col is not None
-    noted = [
-        v
-        for _, _, _, v in report.cells()
-        if v.prov is not None and "其中修订" in v.prov.raw
-    ]
+    noted = [v for _, _, _, v in report.cells() if v.prov is not None and "其中修订" in v.prov.raw]
     assert noted, "the style prints notes after 表二 figures"
     for v in noted:
         assert v.prov is not None
@@ -120,7 +116,9 @@ def test_number_formats(number: int, fmt: str, text: str) -> None:
     assert docx_source.format_number(number, fmt) == text
 
 
-@pytest.mark.parametrize("before", ["result.granted", "result.unavailable.not_held", "result.total"])
+@pytest.mark.parametrize(
+    "before", ["result.granted", "result.unavailable.not_held", "result.total"]
+)
 @pytest.mark.parametrize("heading", [False, True])
 def test_table_split_in_two(before: str, heading: bool) -> None:
     record = make_record(13)
@@ -194,10 +192,7 @@ def test_docx_without_report_tables() -> None:
 
 
 OLE_WORD = (
-    docx_source.OLE_MAGIC
-    + b"\x00" * 504
-    + "WordDocument".encode("utf-16-le")
-    + b"\x00" * 1024
+    docx_source.OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 1024
 )
 
 
@@ -261,3 +256,15 @@ def test_garbage_ole_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(GxparseError) as err:
         gxparse.parse(path)
     assert str(path) in str(err.value)
+
+
+def test_committed_fixtures_are_the_generators_output(tmp_path: Path) -> None:
+    from .make_docx_html_fixtures import write
+
+    for case in write(tmp_path):
+        committed = FIXTURES / case.name
+        for name in (
+            "expected.json",
+            f"source.{'docx' if case.name.startswith('docx') else 'html'}",
+        ):
+            assert (case / name).read_bytes() == (committed / name).read_bytes(), case.name

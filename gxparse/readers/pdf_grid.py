@@ -32,8 +32,8 @@ whose figures carry ``column`` hints, and the shared assembler does the rest.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import pairwise
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import ClassVar
 
 import regex

@@ -16,8 +16,8 @@ import functools
 import importlib
 import math
 import unicodedata
-from itertools import pairwise
 from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from types import ModuleType
 from typing import NamedTuple
 
