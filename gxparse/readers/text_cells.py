@@ -9,77 +9,55 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from gxparse.assemble import Extraction, assemble
-from gxparse.errors import ReaderError
 from gxparse.labels import clean
 from gxparse.layout import Cell, Row
-from gxparse.readers.base import Detection, report_signal
+from gxparse.readers.base import Detection
+from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
-from gxparse.sources.base import Document
-from gxparse.sources.text import TextDocument
 
 
 def _cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
 
-class CellPerLineTextReader:
+class CellPerLineTextReader(TextReader):
     name: ClassVar[str] = "text-cells"
-    formats: ClassVar[tuple[str, ...]] = ("text",)
 
-    def detect(self, doc: Document) -> Detection:
-        if not isinstance(doc, TextDocument):
-            return Detection.no("not a text document")
-        signal = report_signal(doc.text)
-        if signal == 0:
-            return Detection.no("no report table landmarks in the text")
-        lines = doc.lines
+    def layout_score(self, lines: list[str]) -> Detection:
         cells = sum(1 for line in lines if _cell_line(line))
         multi = sum(1 for line in lines if "\t" in line.strip("\t"))
         if cells < 40 or multi > cells / 10:
             return Detection.no(f"{cells} one-cell lines, {multi} lines with several cells")
-        score = min(1.0, cells / 150) * signal
-        return Detection(
-            round(score, 3), (f"{cells} tab-indented one-cell lines", f"landmarks {signal:.2f}")
-        )
+        return Detection(min(1.0, cells / 150), (f"{cells} tab-indented one-cell lines",))
 
-    def read(self, doc: Document) -> Extraction:
-        if not isinstance(doc, TextDocument):
-            raise ReaderError("text-cells reads text documents only")
-        return assemble(rows(doc.lines), path=doc.path)
+    def rows(self, lines: list[str]) -> list[Row]:
+        """Group cell lines into rows; unindented lines are body text or cell continuations."""
+        out: list[Row] = []
+        current: list[tuple[str, int]] = []
+        prev_was_cell = False
 
-
-def rows(lines: list[str]) -> list[Row]:
-    """Group cell lines into rows; unindented lines are body text or cell continuations."""
-    out: list[Row] = []
-    current: list[tuple[str, int]] = []
-    prev_was_cell = False
-
-    def close() -> None:
-        if current:
-            out.append(
-                Row(
-                    tuple(
-                        Cell(clean(t), Provenance(raw=clean(t), line=n, col=k))
-                        for k, (t, n) in enumerate(current)
-                    )
+        def close() -> None:
+            if current:
+                cells = (
+                    Cell(clean(t), Provenance(raw=clean(t), line=n, col=k))
+                    for k, (t, n) in enumerate(current)
                 )
-            )
-            current.clear()
+                out.append(Row(tuple(cells)))
+                current.clear()
 
-    for n, line in enumerate(lines, start=1):
-        if not line.strip() and not line.startswith("\t"):
-            close()
-            prev_was_cell = False
-        elif line.startswith("\t"):
-            current.append((line[1:], n))
-            prev_was_cell = True
-        elif prev_was_cell and current:
-            text, first = current[-1]
-            current[-1] = (text + line.strip(), first)
-        else:
-            close()
-            out.append(Row((Cell(clean(line), Provenance(raw=clean(line), line=n)),)))
-            prev_was_cell = False
-    close()
-    return out
+        for n, line in enumerate(lines, start=1):
+            if not line.strip() and not line.startswith("\t"):
+                close()
+                prev_was_cell = False
+            elif line.startswith("\t"):
+                current.append((line[1:], n))
+                prev_was_cell = True
+            elif prev_was_cell and current:
+                text, first = current[-1]
+                current[-1] = (text + line.strip(), first)
+            else:
+                close()
+                out.append(Row((Cell(clean(line), Provenance(raw=clean(line), line=n)),)))
+                prev_was_cell = False
+        close()
+        return out

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from gxparse.assemble import Extraction, assemble
-from gxparse.errors import ReaderError
 from gxparse.labels import clean
 from gxparse.layout import Cell, Row
 from gxparse.numbers import looks_numeric
-from gxparse.readers.base import Detection, report_signal
+from gxparse.readers.base import Detection
+from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
-from gxparse.sources.base import Document
-from gxparse.sources.text import TextDocument
 
 
 def _is_table_row(line: str) -> bool:
@@ -27,38 +24,27 @@ def _is_table_row(line: str) -> bool:
     return len(inner) >= 2 and any(f.strip() and looks_numeric(f) for f in fields)
 
 
-class TabbedTextReader:
+class TabbedTextReader(TextReader):
     name: ClassVar[str] = "text-tabbed"
-    formats: ClassVar[tuple[str, ...]] = ("text",)
 
-    def detect(self, doc: Document) -> Detection:
-        if not isinstance(doc, TextDocument):
-            return Detection.no("not a text document")
-        signal = report_signal(doc.text)
-        if signal == 0:
-            return Detection.no("no report table landmarks in the text")
-        rows = sum(1 for line in doc.lines if _is_table_row(line))
+    def layout_score(self, lines: list[str]) -> Detection:
+        rows = sum(1 for line in lines if _is_table_row(line))
         if rows < 5:
             return Detection.no(f"only {rows} lines hold tab-separated figures")
-        score = min(1.0, rows / 30) * signal
-        return Detection(
-            round(score, 3), (f"{rows} lines with tab-separated figures", f"landmarks {signal:.2f}")
-        )
+        return Detection(min(1.0, rows / 30), (f"{rows} lines with tab-separated figures",))
 
-    def read(self, doc: Document) -> Extraction:
-        if not isinstance(doc, TextDocument):
-            raise ReaderError("text-tabbed reads text documents only")
-        return assemble(rows(doc.lines), path=doc.path)
-
-
-def rows(lines: list[str]) -> list[Row]:
-    out = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        cells = tuple(
-            Cell(clean(f), Provenance(raw=clean(f), line=n, col=k)) for k, f in enumerate(fields)
-        )
-        out.append(Row(cells))
-    return out
+    def rows(self, lines: list[str]) -> list[Row]:
+        out = []
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            fields = line.split("\t")
+            out.append(
+                Row(
+                    tuple(
+                        Cell(clean(f), Provenance(raw=clean(f), line=n, col=k))
+                        for k, f in enumerate(fields)
+                    )
+                )
+            )
+        return out

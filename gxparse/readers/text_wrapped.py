@@ -14,15 +14,12 @@ from typing import ClassVar
 
 import regex
 
-from gxparse.assemble import Extraction, assemble
-from gxparse.errors import ReaderError
 from gxparse.labels import clean
 from gxparse.layout import Cell, Row
 from gxparse.numbers import is_number_token
-from gxparse.readers.base import Detection, report_signal
+from gxparse.readers.base import Detection
+from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
-from gxparse.sources.base import Document
-from gxparse.sources.text import TextDocument
 
 _MAX_LABEL_LINES = 6
 _SENTENCE_END = regex.compile(r"[。；;！？]$")
@@ -37,33 +34,21 @@ def split_figures(line: str) -> tuple[str, list[str]]:
     return " ".join(tokens[:k]), tokens[k:]
 
 
-class WrappedTextReader:
+class WrappedTextReader(TextReader):
     name: ClassVar[str] = "text-wrapped"
-    formats: ClassVar[tuple[str, ...]] = ("text",)
 
-    def detect(self, doc: Document) -> Detection:
-        if not isinstance(doc, TextDocument):
-            return Detection.no("not a text document")
-        signal = report_signal(doc.text)
-        if signal == 0:
-            return Detection.no("no report table landmarks in the text")
-        lines = doc.lines
+    def layout_score(self, lines: list[str]) -> Detection:
         figure_rows = sum(
             1 for line in lines if "\t" not in line and len(split_figures(line)[1]) >= 3
         )
         tabbed = sum(1 for line in lines if "\t" in line)
         if figure_rows < 5:
             return Detection.no(f"only {figure_rows} lines end in space-separated figures")
-        score = min(1.0, figure_rows / 25) * signal * (0.9 if tabbed < 5 else 0.3)
-        return Detection(
-            round(score, 3),
-            (f"{figure_rows} lines end in space-separated figures", f"landmarks {signal:.2f}"),
-        )
+        score = min(1.0, figure_rows / 25) * (0.9 if tabbed < 5 else 0.3)
+        return Detection(score, (f"{figure_rows} lines end in space-separated figures",))
 
-    def read(self, doc: Document) -> Extraction:
-        if not isinstance(doc, TextDocument):
-            raise ReaderError("text-wrapped reads text documents only")
-        return assemble(rows(doc.lines), path=doc.path)
+    def rows(self, lines: list[str]) -> list[Row]:
+        return rows(lines)
 
 
 def rows(lines: list[str]) -> list[Row]:

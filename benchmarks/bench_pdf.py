@@ -1,0 +1,104 @@
+"""Per-document speed of the PDF paths, measured side by side in one run.
+
+For every PDF fixture (``fixtures/hongze_2024``, ``fixtures/generated/pdf_*``)
+it times, as the median of ``--repeat`` runs:
+
+* ``floor``   PyMuPDF ``page.get_text("words")`` over all pages (the word-extraction floor)
+* ``fast``    ``gxparse.parse`` with the PyMuPDF backend
+* ``plumber`` ``gxparse.parse`` with the pdfplumber backend
+* ``tables``  pdfplumber ``page.extract_tables()`` over all pages
+
+and prints a table with the ratios the issue sets targets for:
+fast/floor <= 3, tables/fast >= 5, plumber/tables <= 1. Label-matching caches
+are cleared before every gxparse run so repeats do not flatter it.
+
+    python benchmarks/bench_pdf.py [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+import pdfplumber
+import pymupdf
+
+from gxparse import labels, pipeline
+from gxparse.sources import pdf as pdf_source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cases() -> list[Path]:
+    out = [ROOT / "fixtures" / "hongze_2024" / "source.pdf"]
+    out += sorted((ROOT / "fixtures" / "generated").glob("pdf_*/source.pdf"))
+    return [p for p in out if p.exists()]
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm up (imports, font loading)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    rows = []
+    for path in cases():
+        data = path.read_bytes()
+
+        def floor(data: bytes = data) -> None:
+            doc = pymupdf.open(stream=data, filetype="pdf")
+            for page in doc:
+                page.get_text("words")
+
+        def gx(backend: str, data: bytes = data, path: Path = path) -> None:
+            labels.core.cache_clear()
+            pipeline.run(pdf_source.load(data, path=str(path), backend=backend))
+
+        def tables(data: bytes = data) -> None:
+            with pdfplumber.open(BytesIO(data)) as doc:
+                for page in doc.pages:
+                    page.extract_tables()
+
+        pages = pymupdf.open(stream=data, filetype="pdf").page_count
+        t_floor = median_ms(floor, args.repeat)
+        t_fast = median_ms(lambda: gx("pymupdf"), args.repeat)
+        t_plumber = median_ms(lambda: gx("pdfplumber"), args.repeat)
+        t_tables = median_ms(tables, args.repeat)
+        rows.append((path.parent.name, pages, t_floor, t_fast, t_plumber, t_tables))
+    head = (
+        f"{'document':28} {'pages':>5} {'floor':>8} {'fast':>8} {'plumber':>8} {'tables':>8}"
+        f" {'fast/floor':>10} {'tables/fast':>11} {'plumber/tables':>14}"
+    )
+    print("median ms per document;", f"{args.repeat} runs each")
+    print(head)
+    print("-" * len(head))
+    for name, pages, fl, fa, pl, ta in rows:
+        print(
+            f"{name:28} {pages:5d} {fl:8.1f} {fa:8.1f} {pl:8.1f} {ta:8.1f}"
+            f" {fa / fl:10.2f} {ta / fa:11.2f} {pl / ta:14.2f}"
+        )
+    if rows:
+        med = [statistics.median(r[i] for r in rows) for i in range(2, 6)]
+        fl, fa, pl, ta = med
+        print("-" * len(head))
+        print(
+            f"{'median':28} {'':5} {fl:8.1f} {fa:8.1f} {pl:8.1f} {ta:8.1f}"
+            f" {fa / fl:10.2f} {ta / fa:11.2f} {pl / ta:14.2f}"
+        )
+        print("targets: fast/floor <= 3.00, tables/fast >= 5.00, plumber/tables <= 1.00")
+
+
+if __name__ == "__main__":
+    main()

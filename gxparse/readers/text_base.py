@@ -1,0 +1,46 @@
+"""What the plain-text readers share: the document check, the report signal, assembly.
+
+A text reader says how its layout shows in the lines (``layout_score``) and
+how its lines become rows (``rows``); everything else is the same.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from gxparse.assemble import Extraction, assemble
+from gxparse.errors import ReaderError
+from gxparse.layout import Row
+from gxparse.readers.base import Detection, report_signal
+from gxparse.sources.base import Document
+from gxparse.sources.text import TextDocument
+
+
+class TextReader:
+    name: ClassVar[str]
+    formats: ClassVar[tuple[str, ...]] = ("text",)
+
+    def layout_score(self, lines: list[str]) -> Detection:
+        """How much the lines look like this layout (0-1), ignoring whether it is a report."""
+        raise NotImplementedError
+
+    def rows(self, lines: list[str]) -> list[Row]:
+        raise NotImplementedError
+
+    def detect(self, doc: Document) -> Detection:
+        if not isinstance(doc, TextDocument):
+            return Detection.no("not a text document")
+        signal = report_signal(doc.text)
+        if signal == 0:
+            return Detection.no("no report table landmarks in the text")
+        layout = self.layout_score(doc.lines)
+        if layout.score == 0:
+            return layout
+        return Detection(
+            round(layout.score * signal, 3), (*layout.reasons, f"landmarks {signal:.2f}")
+        )
+
+    def read(self, doc: Document) -> Extraction:
+        if not isinstance(doc, TextDocument):
+            raise ReaderError(f"{self.name} reads text documents only")
+        return assemble(self.rows(doc.lines), path=doc.path)
