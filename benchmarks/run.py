@@ -52,7 +52,8 @@ def _run_one(result: Result, doc: Doc, gold: dict[str, Any], extract: Callable[[
             warnings.simplefilter("ignore")
             pred = extract(path)
     except Exception as exc:  # a tool's failure is a result, not the end of the run
-        message = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        text = " ".join(str(exc).split()).replace(str(ROOT) + os.sep, "")
+        message = f"{type(exc).__name__}: {text[:200]}"
         result.errors.append((doc.id, message))
         result.scores.append(score(None, gold, doc_id=doc.id, pred_path=path))
         return
@@ -222,6 +223,10 @@ def markdown(
     return "\n".join(out)
 
 
+def _stamp(corpus: Path) -> list[tuple[str, int]]:
+    return sorted((p.name, p.stat().st_mtime_ns) for p in corpus.glob("*") if p.is_file())
+
+
 def _rel(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(ROOT))
@@ -262,17 +267,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     print(f"{len(docs)} documents in {corpus}, forms {','.join(forms)}", file=sys.stderr)
+    before = _stamp(corpus)
     try:
         results = run(docs, forms, names, lambda line: print(line, file=sys.stderr))
     except KeyboardInterrupt:
         traceback.print_exc()
         return 130
+    if _stamp(corpus) != before:
+        notes.append("the corpus changed while this ran: the figures mix two versions of it")
     summary, detail = tables(results)
     print()
     print(metrics.text_table(summary))
     print(metrics.text_table(detail))
     for line in failures(results):
         print(line)
+    for note in notes:
+        print(f"note: {note}")
     command = "python benchmarks/run.py" + (
         " " + shlex.join(sys.argv[1:] if argv is None else argv)
         if (sys.argv[1:] if argv is None else argv)

@@ -47,11 +47,11 @@ class Extraction:
 
 
 def _is_heading(row: Row, heading: str) -> bool:
-    if any(c.kind is Kind.NUMBER for c in row.cells):
-        return False
     text = core(row.text)
     h = core(heading)
-    return h in text and len(text) <= len(h) + 14
+    if h not in text or len(text) > len(h) + 14:
+        return False
+    return not any(c.kind is Kind.NUMBER for c in row.cells)
 
 
 def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int | None:

@@ -96,8 +96,21 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
     return _best(text, frozen)
 
 
+@functools.lru_cache(maxsize=64)
+def _exact(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """core(label) -> key, for labels that name one key only."""
+    seen: dict[str, set[str]] = {}
+    for key, labels in candidates:
+        for label in labels:
+            seen.setdefault(core(label), set()).add(key)
+    return {c: next(iter(keys)) for c, keys in seen.items() if len(keys) == 1 and c}
+
+
 @functools.lru_cache(maxsize=65536)
 def _best(text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str | None, float]:
+    exact = _exact(candidates).get(core(text))
+    if exact is not None:
+        return exact, EXACT
     found: str | None = None
     top = (0.0, 0)
     for key, labels in candidates:

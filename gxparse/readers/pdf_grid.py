@@ -364,9 +364,11 @@ def grid_bands(page: Page, grid: Grid, words: list[Word], state: _State) -> list
         if not ws:
             continue
         figures = [w for w in ws if _is_figure(w.text)]
-        mine = {id(cell_of[id(w)]): cell_of[id(w)] for w in ws}
-        found = header_model(list(mine.values()))
-        if found is not None and not figures:
+        found = None
+        if not figures:  # only a row without figures can be a header row
+            mine = {id(cell_of[id(w)]): cell_of[id(w)] for w in ws}
+            found = header_model(list(mine.values()))
+        if found is not None:
             # a header row: (re)define the columns; header cells that began in the
             # rows just above (自然人 spanning two header rows) count too
             above = [c for c in cells if c.top >= head_top - _TOL and c.bottom <= bottom + _TOL]

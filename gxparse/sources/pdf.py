@@ -41,6 +41,7 @@ from gxparse.sources.pdf_backends import (
     Segment,
     backend_module,
     is_unreadable,
+    tabular,
 )
 
 ENV_BACKEND = "GXPARSE_PDF_BACKEND"
@@ -205,7 +206,9 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
 
 
 def build_page(raw: RawPage) -> Page:
-    hrules, vrules = merge_rules(raw.segments)
+    """Words and rules of one page; a page that shows no table keeps no rules."""
+    table = raw.shows_table if raw.shows_table is not None else tabular(raw.chars)
+    hrules, vrules = merge_rules(raw.segments) if table else ((), ())
     words = build_words(raw.chars, vrules)
     return Page(raw.number, raw.width, raw.height, tuple(words), hrules, vrules, raw.images)
 
@@ -263,10 +266,10 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
         else:
             lines.append([c])
             first = c.base
-    rule_x = [r.x0 for r in vrules]
     words: list[Word] = []
     for line in lines:
         line.sort(key=lambda c: c.x0)
+        rule_x = _rules_across(line, vrules)
         run: list[RawChar] = []
         for c in line:
             if run:
@@ -274,9 +277,7 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
                 if c.text == prev.text and abs(c.x0 - prev.x0) < 0.3 * max(c.size, 1.0):
                     continue  # the same glyph printed twice (fake bold)
                 gap = c.x0 - prev.x1
-                if gap > _WORD_GAP * max(c.size, prev.size, 1.0) or _rule_between(
-                    prev, c, rule_x, vrules
-                ):
+                if gap > _WORD_GAP * max(c.size, prev.size, 1.0) or _rule_between(prev, c, rule_x):
                     words.append(_word(run))
                     run = []
             run.append(c)
@@ -285,15 +286,21 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
     return words
 
 
-def _rule_between(a: RawChar, b: RawChar, xs: list[float], vrules: Sequence[Rule]) -> bool:
+def _rules_across(line: Sequence[RawChar], vrules: Sequence[Rule]) -> list[float]:
+    """Sorted x of the vertical rules that cross a line of text (at its x-height)."""
+    y = line[0].base - 0.3 * line[0].size
+    return sorted(r.x0 for r in vrules if r.y0 - 1 <= y <= r.y1 + 1)
+
+
+def _rule_between(a: RawChar, b: RawChar, xs: list[float]) -> bool:
+    if not xs:
+        return False
     lo = bisect_left(xs, min(a.x1, b.x0) - 0.5)
     hi = bisect_right(xs, max(a.x1, b.x0) + 0.5)
-    if lo >= hi:
-        mid = (a.x1 + b.x0) / 2
-        lo = bisect_left(xs, mid - 0.5)
-        hi = bisect_right(xs, mid + 0.5)
-    y = b.base - 0.3 * b.size
-    return any(vrules[i].y0 - 1 <= y <= vrules[i].y1 + 1 for i in range(lo, hi))
+    if lo < hi:
+        return True
+    mid = (a.x1 + b.x0) / 2
+    return bisect_left(xs, mid - 0.5) < bisect_right(xs, mid + 0.5)
 
 
 def _word(run: list[RawChar]) -> Word:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,9 +14,10 @@ from gxparse.sources.pdf_backends import (
     RawChar,
     RawPage,
     Segment,
-    make_char,
+    is_wide,
     q,
     subpath_segments,
+    tabular,
 )
 
 try:
@@ -52,27 +54,41 @@ def _pages(doc: Any, count: int) -> Iterator[RawPage]:
         rect = page.rect
         width, height = float(rect.width), float(rect.height)
         chars = _chars(page, width, height)
-        segments = _segments(page)
+        table = tabular(chars)
+        segments = _segments(page) if table else []
         images = len(page.get_images(full=False))
-        yield RawPage(i + 1, q(width), q(height), chars, segments, images)
+        yield RawPage(i + 1, q(width), q(height), chars, segments, images, table)
         del page
 
 
 def _chars(page: Any, width: float, height: float) -> list[RawChar]:
+    """Characters of the page; the arithmetic of ``make_char`` inlined (it runs per glyph)."""
     out: list[RawChar] = []
+    append = out.append
+    floor = math.floor
     for span in page.get_texttrace():
         dx, dy = span["dir"]
         if dy != 0 or dx <= 0:
             continue  # rotated text is not table text; upright vertical writing is kept
         size = float(span["size"])
+        top = height + size
+        qsize = floor(size * 10 + 0.505) / 10
         for code, _gid, origin, _bbox in span["chars"]:
             text = chr(code) if 0 <= code < 0x110000 else UNMAPPED
             if text.isspace():
                 continue
             x0, base = origin
-            if not (0 <= x0 <= width and 0 <= base <= height + size):
-                continue
-            out.append(make_char(text, x0, base, size))
+            if 0 <= x0 <= width and 0 <= base <= top:
+                x1 = x0 + (size if is_wide(text) else size / 2)
+                append(
+                    RawChar(
+                        text,
+                        floor(x0 * 10 + 0.505) / 10,
+                        floor(x1 * 10 + 0.505) / 10,
+                        floor(base * 10 + 0.505) / 10,
+                        qsize,
+                    )
+                )
     return out
 
 
