@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
 from typing import Any, TextIO
 
 from gxparse.score import (
     MALFORMED,
-    META_FIELDS,
     NO_PREDICTION,
     OK,
     CorpusScore,
@@ -145,14 +143,3 @@ def diff(result: CorpusScore) -> str:
     parts = [document_diff(d) for d in result.documents]
     body = "".join(p for p in parts if p)
     return "\n" + (body or "no differences\n")
-
-
-def score_table(result: CorpusScore) -> Mapping[str, Any]:
-    """The headline figures as a flat mapping (for benchmark tables)."""
-    return {
-        "documents": len(result.documents),
-        "cells_right": result.cells.accuracy,
-        "exact": result.exact,
-        "silent": result.silent,
-        **{f"meta.{k}": result.meta[k].accuracy for k in META_FIELDS},
-    }
