@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+import regex
 from attrs import field, frozen
 
 from gxparse import catalog as cat
@@ -54,11 +55,19 @@ def _is_heading(row: Row, heading: str) -> bool:
     return not any(c.kind is Kind.NUMBER for c in row.cells)
 
 
+_SUBHEADING = regex.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+
+
 def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int | None:
+    """The first heading row; a bracket-numbered subheading (（一）… in the overview
+    section, which names the same topics) only when no top-level heading exists."""
+    fallback = None
     for i in range(start, len(rows)):
         if any(_is_heading(rows[i], h) for h in headings):
-            return i
-    return None
+            if not _SUBHEADING.match(rows[i].text):
+                return i
+            fallback = i if fallback is None else fallback
+    return fallback
 
 
 def regions(rows: Sequence[Row]) -> dict[str, range]:
@@ -106,6 +115,9 @@ def _label_match(
     return (joined_key, js) if js > s else (key, s)
 
 
+_SENTENCE = regex.compile(r"[。；;！？]\s*$")
+
+
 def match_row(
     row: Row, candidates: Sequence[tuple[str, tuple[str, ...]]], threshold: float
 ) -> tuple[str | None, float, list[Cell]]:
@@ -117,8 +129,8 @@ def match_row(
     cell stays in its column and is reported rather than shifting the row.
     """
     labels, values = split_row(row)
-    if not labels:
-        return None, 0.0, values
+    if not labels or _SENTENCE.search(labels[-1].text):
+        return None, 0.0, values  # no label, or a sentence of body text
     for j in range(len(labels), 0, -1):
         key, s = _label_match(labels[:j], candidates)
         if key is not None and s >= threshold:
@@ -373,7 +385,17 @@ def read_active(
                     )
                 )
                 continue
-            present = list(values[:n]) + [None] * max(0, n - len(values))
+            if len(values) < n:
+                table[key] = {col.key: Value(None) for col in item.columns}
+                warnings.append(
+                    ReportWarning(
+                        "row_short",
+                        f"表二 row {key} has {len(values)} cells for {n} columns; its values are left null",
+                        f"active_disclosure.{key}",
+                    )
+                )
+                continue
+            present: list[Cell | None] = list(values[:n])
             extra = [c for c in values[n:] if not c.empty]
             if extra:
                 warnings.append(
@@ -413,9 +435,17 @@ def _review_header(text: str) -> bool:
     return len(text) <= 80 and ("结果维持" in text or ("行政复议" in text and "行政诉讼" in text))
 
 
-def _grid_row(values: Sequence[Cell]) -> bool:
-    """A full row of a table grid (every cell column-hinted): blank cells are printed zeros."""
-    return len(values) >= _NREVIEW and all(c.column is not None for c in values)
+def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
+    """A full row of a table's cells, all blank: printed zeros.
+
+    Either every cell is column-hinted (a grid the reader knows), or the row
+    holds nothing but at least 15 cells of a layout that keeps blank cells.
+    """
+    if len(values) < _NREVIEW:
+        return False
+    if all(c.column is not None for c in values):
+        return True
+    return not row.sparse and len(values) == len(row.cells) and all(c.empty for c in values)
 
 
 def read_review(
@@ -435,7 +465,7 @@ def read_review(
         numbers = [
             c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
         ]
-        if not numbers and not _grid_row(values):
+        if not numbers and not _grid_row(row, values):
             if collected:
                 break
             continue
@@ -458,6 +488,8 @@ def read_review(
                 cells[c.column] = c
     else:
         options = align(_trim(collected), _NREVIEW)
+        if len({tuple(c.text if c else "" for c in o) for o in options}) == 1:
+            options = options[:1]  # readings that differ only in where blanks fall
         if len(options) != 1:
             warnings.append(
                 ReportWarning(

@@ -22,6 +22,7 @@ _COUNT = regex.compile(r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<r
 _MONEY = regex.compile(
     r"^(?P<sign>[+-]?)(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|万)?(?P<rest>.*)$"
 )
+_UNIT_SUFFIX = regex.compile(r"(?:万元|元|万)$")
 _NOTE = regex.compile(r"^\s*[(（][^)）]*[)）]?\s*$|^\s*(?:件|个|项|条|人次|次)\s*$")
 
 
@@ -74,6 +75,9 @@ def parse_money(raw: str) -> Parsed:
     if is_blank(raw):
         return Parsed(Kind.BLANK, Decimal(0), raw)
     text = _prepare(raw)
+    unit = _UNIT_SUFFIX.search(text)
+    if unit and text[: unit.start()] in _BLANKS - {""}:
+        return Parsed(Kind.BLANK, Decimal(0), raw, unit=unit.group())
     m = _MONEY.match(text)
     if not m:
         return Parsed(Kind.TEXT, None, raw)
@@ -92,6 +96,10 @@ def looks_numeric(raw: str) -> bool:
     )
 
 
+_BLANK_TOKENS = _BLANKS - {"", "无", "\\"}
+
+
 def is_number_token(token: str) -> bool:
-    """Whether a whitespace-separated token is a figure (used by line readers)."""
-    return bool(regex.fullmatch(r"[+\-－]?\d+(?:\.\d+)?", unicodedata.normalize("NFKC", token)))
+    """Whether a whitespace-separated token is a figure or a blank marker (``/``, ``—``)."""
+    text = unicodedata.normalize("NFKC", token)
+    return text in _BLANK_TOKENS or bool(regex.fullmatch(r"[+\-－]?\d+(?:\.\d+)?", text))

@@ -39,6 +39,7 @@ class Quirks:
     new_variant: bool = False  # 本年新增 instead of 本年新收
     direct_variant: bool = False  # 未经复议直接诉讼 instead of 直接起诉
     spaced: bool = False  # blank line between every line (wrapped)
+    marker: str = ""  # how a zero is printed when blank_zero is set: "" (empty cell), "/", "—"
 
 
 def _label(text: str, q: Quirks) -> str:
@@ -53,7 +54,7 @@ def _label(text: str, q: Quirks) -> str:
 
 def _fig(value: Any, q: Quirks) -> str:
     if q.blank_zero and value in (0, "0"):
-        return ""
+        return q.marker
     return str(value)
 
 
@@ -161,7 +162,7 @@ def tabbed(rec: dict[str, Any], q: Quirks) -> str:
             ]
         ),
         "\t" * 5 + "\t".join(REVIEW_HEAD_COLS * 2),
-        "\t".join(str(v) for v in _t4(rec)),
+        "\t".join(_fig(v, q) for v in _t4(rec)),
     ]
     return "\n".join([*lines, *OUTRO]) + "\n"
 
@@ -209,7 +210,7 @@ def cells(rec: dict[str, Any], q: Quirks) -> str:
     row(["行政复议", "行政诉讼"])
     row([*REVIEW_HEAD_COLS, "未经复议直接起诉", "复议后起诉"])
     row([""] * 5 + list(REVIEW_HEAD_COLS * 2))
-    row([str(v) for v in _t4(rec)])
+    row([_fig(v, q) for v in _t4(rec)])
     return "\n".join([*lines, *OUTRO]) + "\n"
 
 
@@ -227,7 +228,7 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
     lines = [" " + _title(rec, q)[0], *_title(rec, q)[1:], *INTRO, "二、主动公开政府信息情况"]
     for heading, cols, items in _t2_blocks(rec):
         lines += [heading, " ".join(["信息内容", *cols])]
-        lines += [" ".join([label, *map(str, figs)]) for label, figs in items]
+        lines += [" ".join([label, *(_fig(f, q) for f in figs)]) for label, figs in items]
     lines += [
         " 三、收到和处理政府信息公开申请情况",
         "申请人情况",
@@ -249,7 +250,7 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
     for key, group, label, values, first in _t3_rows(rec):
         if group and first:
             lines += _wrap(_label(group, q), 3)
-        figs = " ".join(map(str, values))
+        figs = " ".join(_fig(v, q) for v in values)
         parts = _wrap(_label(label, q), width)
         if len(parts) == 1 and key != "result.partially_granted":
             lines.append(f"{parts[0]} {figs}")
@@ -269,7 +270,7 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
         "总计",
         "未经复议直接起诉 复议后起诉",
         *(["结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] * 2),
-        " ".join(map(str, _t4(rec))),
+        " ".join(_fig(v, q) for v in _t4(rec)),
     ]
     lines += OUTRO
     if q.spaced:

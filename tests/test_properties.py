@@ -30,8 +30,10 @@ def _norm(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 @st.composite
 def quirks(draw: st.DrawFn, layout: str, record: dict[str, Any]) -> Quirks:
     rows = list(record["applications"])
+    marker = draw(st.sampled_from(["/", "—"] if layout == "wrapped" else ["", "", "/", "—"]))
     return Quirks(
-        blank_zero=layout != "wrapped" and draw(st.booleans()),
+        blank_zero=draw(st.booleans()),
+        marker=marker,
         collapse=frozenset(draw(st.lists(st.sampled_from(rows), max_size=4)))
         if layout == "tabbed"
         else frozenset(),

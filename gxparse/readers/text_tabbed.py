@@ -36,8 +36,8 @@ class TabbedTextReader(TextReader):
     def rows(self, lines: list[str]) -> list[Row]:
         out = []
         for n, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
+            if "\t" not in line and not line.strip():
+                continue  # a line of tabs alone is a row of blank cells, kept
             fields = line.split("\t")
             out.append(
                 Row(

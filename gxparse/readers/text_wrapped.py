@@ -25,13 +25,22 @@ _MAX_LABEL_LINES = 6
 _SENTENCE_END = regex.compile(r"[。；;！？]$")
 
 
+_UNITS = ("元", "万元", "万")
+
+
 def split_figures(line: str) -> tuple[str, list[str]]:
-    """A line's label text and the figures that end it."""
+    """A line's label text and the figures that end it (a money unit stays with its figure)."""
     tokens = line.split()
+    unit = None
+    if len(tokens) >= 2 and tokens[-1] in _UNITS and is_number_token(tokens[-2]):
+        unit = tokens.pop()
     k = len(tokens)
     while k > 0 and is_number_token(tokens[k - 1]):
         k -= 1
-    return " ".join(tokens[:k]), tokens[k:]
+    figures = tokens[k:]
+    if unit is not None:
+        figures[-1] = f"{figures[-1]} {unit}"
+    return " ".join(tokens[:k]), figures
 
 
 class WrappedTextReader(TextReader):
