@@ -35,20 +35,16 @@ from typing import Any
 
 from attrs import frozen
 
+from gxparse import checks
 from gxparse.catalog import (
     ACTIVE_ITEMS,
     ALL_APPLICATION_ROWS,
     APPLICANT_KEYS,
     APPLICATIONS,
-    CARRIED_FORWARD,
     RECEIVED_KEYS,
-    RESULT_TOTAL,
     REVIEW,
     REVIEW_COLUMN_KEYS,
-    REVIEW_GROUP_KEYS,
-    REVIEW_PARTS,
     TABLES,
-    result_leaf_keys,
 )
 
 META_FIELDS = ("agency", "year", "template")
@@ -103,7 +99,6 @@ _COLUMNS: Mapping[str, frozenset[str]] = {
     APPLICATIONS: frozenset(APPLICANT_KEYS),
     REVIEW: frozenset(REVIEW_COLUMN_KEYS),
 }
-_RESULT_ROWS = (*result_leaf_keys(tuple(r.key for r in ALL_APPLICATION_ROWS)), RESULT_TOTAL)
 
 
 # ---------------------------------------------------------------------- results
@@ -447,19 +442,14 @@ def _compare_meta(name: str, gold: Any, pred: Any) -> tuple[str | None, str]:
 def rule_inputs(rule: str, scope: str) -> frozenset[str]:
     """The ``table.row.column`` keys a rule checked at ``scope`` takes as input.
 
-    Empty for an unknown rule or a scope the rule does not have.
+    Empty for an unknown rule or a scope the rule does not have. R2 counts every
+    result row of either 表三 layout, since a prediction may use either.
     """
-    keys: list[str] = []
-    if rule == "R1" and scope in APPLICANT_KEYS:
-        rows = (*RECEIVED_KEYS, RESULT_TOTAL, CARRIED_FORWARD)
-        keys = [f"{APPLICATIONS}.{r}.{scope}" for r in rows]
-    elif rule == "R2" and scope in APPLICANT_KEYS:
-        keys = [f"{APPLICATIONS}.{r}.{scope}" for r in _RESULT_ROWS]
-    elif rule == "R3" and scope in {r.key for r in ALL_APPLICATION_ROWS}:
-        keys = [f"{APPLICATIONS}.{scope}.{c}" for c in APPLICANT_KEYS]
-    elif rule == "R4" and scope in REVIEW_GROUP_KEYS:
-        keys = [f"{REVIEW}.{scope}.{c}" for c in (*REVIEW_PARTS, "total")]
-    return frozenset(keys)
+    try:
+        table, left, right = checks.terms(rule, scope)
+    except KeyError:
+        return frozenset()
+    return frozenset(f"{table}.{r}.{c}" for r, c in (*left, *right))
 
 
 def warning_touches(where: str, table: str, row: str) -> bool:
