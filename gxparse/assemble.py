@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 import regex
 from attrs import field, frozen
@@ -180,6 +179,18 @@ def _blank_value(c: Cell | None) -> Value:
     return Value(0, None if c is None else c.prov)
 
 
+def _unplaced(where: str, warnings: list[ReportWarning]) -> Value:
+    """A column the reader's hints never reached: null with a warning, not an invented 0."""
+    warnings.append(
+        ReportWarning(
+            "cell_missing",
+            "the reader placed no cell in this column of the row; the value is left null",
+            where,
+        )
+    )
+    return Value(None)
+
+
 # -- 表三 -------------------------------------------------------------------------
 
 _APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
@@ -205,6 +216,7 @@ def read_applications(
     readings: dict[str, list[list[Cell | None]]] = {}
     shape_offsets: Counter[tuple[int, int]] = Counter()
     row_shape: dict[str, tuple[int, int]] = {}
+    hinted: set[str] = set()
     last = -1
     for i in region:
         row = rows[i]
@@ -247,6 +259,8 @@ def read_applications(
             )
             continue
         readings[key] = options
+        if any(c.column is not None for c in values):
+            hinted.add(key)
         label_pos = len(row.cells) - len(values) - 1
         shape = (label_pos, len(row.cells))
         row_shape[key] = shape
@@ -276,7 +290,10 @@ def read_applications(
                         f"applications.{key}.{col}",
                     )
                 )
-            table[key][col] = value if c is not None else _blank_value(c)
+            if c is None and key in hinted:  # the reader's columns never reached this one
+                table[key][col] = _unplaced(f"applications.{key}.{col}", warnings)
+            else:
+                table[key][col] = value if c is not None else _blank_value(c)
     return table, bool(got)
 
 
@@ -410,7 +427,7 @@ def read_active(
         table[key] = {}
         for col, slot in zip(item.columns, cells, strict=True):
             if slot is None:
-                table[key][col.key] = Value(Decimal(0) if col.money else 0, None)
+                table[key][col.key] = _unplaced(f"active_disclosure.{key}.{col.key}", warnings)
                 continue
             value, parsed = _value(slot, money=col.money, signed=col.signed)
             if parsed is not None and parsed.kind is Kind.TEXT:
@@ -511,7 +528,11 @@ def read_review(
             slot = cells[k]
             k += 1
             if slot is None:
-                table[g][col] = Value(0, None)
+                table[g][col] = (
+                    _unplaced(f"review_litigation.{g}.{col}", warnings)
+                    if hinted and any(c.column is not None for c in collected)
+                    else Value(0, None)
+                )
                 continue
             value, parsed = _value(slot)
             if parsed is not None and parsed.kind is Kind.TEXT:

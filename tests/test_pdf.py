@@ -30,7 +30,7 @@ from gxparse.readers.pdf_grid import _PAGE_NUMBER, PdfGridReader
 from gxparse.sources import pdf as pdf_source
 from gxparse.sources.text import load as load_text
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 BACKENDS = pdf_source.available_backends()
@@ -116,6 +116,174 @@ def test_hongze_provenance_points_at_the_printed_figure() -> None:
     p = prov["active_disclosure.penalty.decisions"]
     assert (p.raw, p.page) == ("2776", 3)
     assert report.source.pages == 5
+
+
+# -- the benchmark corpus: LibreOffice PDFs of the official template --------------------
+
+CORPUS = ROOT / "benchmarks" / "corpus"
+CORPUS_PDFS = sorted(CORPUS.glob("d*.pdf"))
+
+
+def _corpus_gold(pdf: Path) -> dict[str, Any]:
+    gold: dict[str, Any] = json.loads(pdf.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    return gold
+
+
+def _norm(v: Any) -> Any:
+    return Decimal(v) if isinstance(v, str) else v
+
+
+@pytest.mark.parametrize("pdf", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_corpus_every_cell_right(pdf: Path) -> None:
+    """Every corpus PDF, on the default backend, against the generator's gold record."""
+    gold = _corpus_gold(pdf)
+    got = gxparse.parse(pdf).to_dict()
+    assert got["meta"] == gold["meta"]
+    want, have = _cells(gold), _cells(got)
+    wrong = {k: (v, have.get(k)) for k, v in want.items() if _norm(have.get(k)) != _norm(v)}
+    assert not wrong, f"{len(wrong)} of {len(want)} cells wrong: {dict(list(wrong.items())[:10])}"
+    failed = sorted((c["rule"], c["scope"]) for c in got["checks"] if not c["ok"])
+    assert failed == _failed(gold)
+
+
+# one document per class of failure fixed; the whole corpus under ``-m slow``
+_PARITY = ("d003", "d008", "d010", "d016", "d020", "d024", "d027", "d030")
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        p if p.stem in _PARITY else pytest.param(p, marks=pytest.mark.slow)
+        for p in CORPUS_PDFS
+    ],
+    ids=lambda p: p.stem,
+)
+def test_corpus_backends_give_identical_records(pdf: Path) -> None:
+    if len(BACKENDS) < 2:
+        pytest.skip("PyMuPDF is not installed: only one backend to compare")
+    a = _parse(pdf, "pymupdf").to_dict()
+    b = _parse(pdf, "pdfplumber").to_dict()
+    assert a == b
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rules_are_kept_on_pages_without_figures(backend: str) -> None:
+    """d030's 表二 starts on a page whose only figure is 177; d008's 表四 row of
+    blank cells sits alone at the top of page 3. Both need their rules read."""
+    doc = pdf_source.load((CORPUS / "d030.pdf").read_bytes(), backend=backend)
+    assert doc.page_list[0].hrules and doc.page_list[0].vrules
+    doc = pdf_source.load((CORPUS / "d008.pdf").read_bytes(), backend=backend)
+    assert doc.page_list[2].hrules and doc.page_list[2].vrules
+    report = gxparse.parse(CORPUS / "d030.pdf")
+    assert report.get("active_disclosure", "licensing", "decisions") == 177
+    assert report.get("active_disclosure", "regulations", "issued") == 0
+    report = gxparse.parse(CORPUS / "d010.pdf")
+    assert report.get("active_disclosure", "procurement", "amount") == Decimal(8)  # "8 元"
+
+
+def test_blank_review_row_reads_as_zeros_with_cell_boxes() -> None:
+    report = gxparse.parse(CORPUS / "d008.pdf")
+    for group in ("review", "litigation_direct", "litigation_after_review"):
+        for col in ("upheld", "corrected", "other", "pending", "total"):
+            assert report.get("review_litigation", group, col) == 0
+            prov = report.provenance[f"review_litigation.{group}.{col}"]
+            assert prov.page == 3 and prov.bbox is not None
+    assert not report.warnings
+
+
+@pytest.mark.parametrize(
+    ("doc", "key", "want"),
+    [
+        # 商业/企业, 自然/人 cut by the page break; the halves are joined by x-range
+        ("d003", "received.new", {"natural_person": 11, "commercial": 3, "total": 18}),
+        ("d016", "received.new", {"natural_person": 1, "total": 1}),
+        ("d020", "received.new", {"natural_person": 65, "commercial": 181, "total": 322}),
+        # 表四's header cut in the middle of 结果维/持: the row on the next page is 表四's
+        ("d027", None, {"review.upheld": 4, "review.total": 5, "litigation_direct.upheld": 3}),
+    ],
+)
+def test_header_cut_by_a_page_break_is_joined(doc: str, key: str | None, want: dict[str, int]) -> None:
+    report = gxparse.parse(CORPUS / f"{doc}.pdf")
+    for col, v in want.items():
+        if key is None:
+            group, col = col.split(".")
+            assert report.get("review_litigation", group, col) == v, col
+        else:
+            assert report.get("applications", key, col) == v, col
+    assert not [w for w in report.warnings if w.code in ("row_short", "row_missing", "table_missing")]
+
+
+def test_no_column_model_carries_past_a_table_heading() -> None:
+    """d003's 表三 header names too few columns on page 2; 表二's model must not be used."""
+    from gxparse.readers.pdf_grid import _is_table_heading
+
+    assert _is_table_heading("三、收到和处理政府信息公开申请情况")
+    assert _is_table_heading("五、存在的主要问题及改进情况")
+    assert not _is_table_heading("（一）予以公开")
+    report = gxparse.parse(CORPUS / "d003.pdf")
+    assert report.get("applications", "result.granted", "total") == 7
+
+
+@pytest.mark.parametrize("doc", ["d024", "d026", "d028", "d033", "d036"])
+def test_blank_rows_beside_merged_group_labels_are_kept(doc: str) -> None:
+    """``（五）不予处理`` sharing a band with ``1.信访举报投诉类申请`` (all blank)."""
+    report = gxparse.parse(CORPUS / f"{doc}.pdf")
+    assert not [w for w in report.warnings if w.code == "row_missing"]
+    assert report.ok == (not _corpus_gold(CORPUS / f"{doc}.pdf")["expected_failed"])
+
+
+def test_figures_from_two_ruled_cells_under_one_column_are_not_joined() -> None:
+    from gxparse.readers.pdf_grid import Grid, Model, _State, band_row, grid_bands
+
+    def word(text: str, x0: float) -> pdf_source.Word:
+        width = 10.0 * len(text) if text[0] > "~" else 5.0 * len(text)
+        return pdf_source.Word(text, x0, 12.0, x0 + width, 22.0, 10.0)
+
+    hs = [pdf_source.Rule(0.0, y, 300.0, y) for y in (5.0, 30.0)]
+    vs = [pdf_source.Rule(x, 5.0, x, 30.0) for x in (0.0, 100.0, 150.0, 200.0, 300.0)]
+    grid = Grid(0.0, 5.0, 300.0, 30.0, hs, vs)
+    state = _State()
+    # a header model whose first column spans two ruled cells (a rule it never saw)
+    state.model = Model("applications", [(100.0, 200.0, 0), (200.0, 300.0, 6)])
+    words = [word("（一）予以公开", 5.0), word("65", 120.0), word("18", 170.0), word("83", 240.0)]
+    page = pdf_source.Page(1, 300.0, 400.0, tuple(words), tuple(hs), tuple(vs))
+    (band,) = grid_bands(page, grid, words, state)
+    row = band_row(band, [])
+    cell = next(c for c in row.cells if c.column == 0)
+    assert cell.text == "65 / 18"
+    from gxparse.numbers import Kind, parse_count
+
+    assert parse_count(cell.text).kind is Kind.TEXT  # null with not_a_number, never 6518
+
+
+def _unruled(path: Path, backend: str) -> gxparse.Report:
+    import attrs
+
+    doc = pdf_source.load(path.read_bytes(), path=str(path), backend=backend)
+    pages = tuple(attrs.evolve(p, hrules=(), vrules=()) for p in doc.page_list)
+    return pipeline.run(attrs.evolve(doc, page_list=pages))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_unruled_fallback_is_never_silent(case: Path) -> None:
+    """With the rules stripped, every wrong or missing cell comes with a warning on its row."""
+    from gxparse.score import score
+
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    report = _unruled(case / "source.pdf", BACKENDS[0])
+    got = report.to_dict()
+    result = score(got, expected, doc_id=case.name)
+    assert result.silent == 0, [e.key for e in result.errors if e.silent]
+    unruled = {w.where for w in report.warnings if w.code == "unruled_alignment"}
+    assert any(w.startswith("applications.") for w in unruled)
+
+
+def test_unruled_hongze_penalty_is_read_or_flagged() -> None:
+    """It used to come back as a silent 0."""
+    report = _unruled(HONGZE / "source.pdf", BACKENDS[0])
+    value = report.get("active_disclosure", "penalty", "decisions")
+    flagged = [w for w in report.warnings if w.where.startswith("active_disclosure.penalty")]
+    assert value == 2776 or (value is None and flagged)
 
 
 # -- backend choice ---------------------------------------------------------------------

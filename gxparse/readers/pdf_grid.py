@@ -40,9 +40,9 @@ import regex
 from attrs import define, evolve, field
 
 from gxparse import catalog as cat
-from gxparse.assemble import Extraction, assemble
+from gxparse.assemble import Extraction, assemble, match_row
 from gxparse.errors import ReaderError
-from gxparse.labels import PREFIX, best, core
+from gxparse.labels import PREFIX, TRUNCATED, best, core
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind, parse_count
 from gxparse.readers.base import Detection, report_signal
@@ -74,6 +74,12 @@ class Model:
     def left(self) -> float:
         return min(i[0] for i in self.intervals)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every value column of the table was named (表二's headers always are)."""
+        full = {cat.APPLICATIONS: len(cat.APPLICANT_KEYS), cat.REVIEW: _NREVIEW}
+        return len({h for _, _, h in self.intervals}) >= full.get(self.kind, 1)
+
     def column_of(self, x0: float, x1: float) -> list[int]:
         """Hints of the columns a box falls in: one, or two when it straddles a border."""
         cx = (x0 + x1) / 2
@@ -83,6 +89,7 @@ class Model:
         return []
 
 
+_NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
 _APP_LABELS = {core(lab): c.key for c in cat.APPLICANT_COLUMNS for lab in c.labels}
 _REVIEW_LABELS = {core(lab): c.key for c in cat.REVIEW_COLUMNS for lab in c.labels}
 _GROUP_LABELS = {core(lab): g.key for g in cat.REVIEW_GROUPS for lab in g.labels}
@@ -104,10 +111,11 @@ class Block:
     top: float
     bottom: float
     words: list[Word] = field(factory=list)
+    prefix: str = ""  # the text of the same cell on the page before (a header cut by a break)
 
     @property
     def text(self) -> str:
-        return join_words(self.words)
+        return self.prefix + join_words(self.words)
 
 
 def join_words(words: Sequence[Word]) -> str:
@@ -251,6 +259,8 @@ class Band:
     header: bool = False
     others: list[Block] = field(factory=list)  # every block, for header/text rows
     continues: bool = False  # first band of a piece that carries an earlier model
+    split: dict[int, list[list[Word]]] = field(factory=dict)  # columns fed by several cells
+    unruled: bool = False  # placed by header alignment alone, with no rule to confirm it
 
     @property
     def label_text(self) -> str:
@@ -288,7 +298,12 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
     cells = [block_cell(b, band.page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
     for x0, x1, hint in sorted(band.model.intervals, key=lambda i: i[0]):
         words = band.values.get(hint, [])
-        if words:
+        if hint in band.split:
+            # figures from two ruled cells under one header column: the column model
+            # does not fit this row, so the figures are not joined into one number
+            text = " / ".join(join_words(ws) for ws in band.split[hint])
+            cells.append(Cell(text, _prov(text, band.page, _box(words)), column=hint))
+        elif words:
             text = join_words(words)
             cells.append(Cell(text, _prov(text, band.page, _box(words)), column=hint))
         else:
@@ -344,10 +359,54 @@ class _State:
     def __init__(self) -> None:
         self.model: Model | None = None
         self.warnings: list[ReportWarning] = []
+        # header cells at the foot of a page that did not name every column yet: the
+        # rest of the header (the other half of cut cells) is on the next page
+        self.pending: list[Block] = []
+        self.pending_page = 0
+
+    def reset(self) -> None:
+        """A new table (or the end of the tables) begins: nothing carries over."""
+        self.model = None
+        self.pending = []
 
 
-def grid_bands(page: Page, grid: Grid, words: list[Word], state: _State) -> list[Band]:
-    """The rows of one grid, in order, updating the column model from header rows."""
+def _join_header(carry: Sequence[Block], blocks: Sequence[Block]) -> list[Block]:
+    """Header cells cut by a page break joined back: the same x-range on both pages."""
+    out: list[Block] = []
+    used: set[int] = set()
+    for b in blocks:
+        top = next(
+            (
+                n
+                for n, c in enumerate(carry)
+                if n not in used and abs(c.x0 - b.x0) <= _TOL and abs(c.x1 - b.x1) <= _TOL
+            ),
+            None,
+        )
+        if top is None:
+            out.append(b)
+            continue
+        used.add(top)
+        out.append(Block(b.x0, b.x1, b.top, b.bottom, list(b.words), carry[top].text + b.prefix))
+    out.extend(c for n, c in enumerate(carry) if n not in used)
+    return out
+
+
+def _richer(a: Model | None, b: Model | None) -> Model | None:
+    """The model naming more columns (``a`` on a tie)."""
+    if b is None or (a is not None and len(a.intervals) >= len(b.intervals)):
+        return a
+    return b
+
+
+def grid_bands(
+    page: Page, grid: Grid, words: list[Word], state: _State, first: bool = True
+) -> list[Band]:
+    """The rows of one grid, in order, updating the column model from header rows.
+
+    ``first``: the grid is the first on its page, so a header left incomplete at
+    the foot of an earlier page may continue in its top rows.
+    """
     edge = grid.x1 - 3 * _TOL
     ys = sorted({grid.top, grid.bottom, *(h.y0 for h in grid.hrules if h.x1 >= edge)})
     slots: list[list[Word]] = [[] for _ in range(max(1, len(ys) - 1))]
@@ -356,34 +415,59 @@ def grid_bands(page: Page, grid: Grid, words: list[Word], state: _State) -> list
         slots[i].append(w)
     cells = _cells(words, grid)
     cell_of = {id(w): c for c in cells for w in c.words}
+    row_height = 0.8 * max((w.size for w in words), default=10.0)  # a row holds a line of text
+    carry = state.pending if first and state.pending and state.pending_page < page.number else []
+    state.pending = []
     out: list[Band] = []
     first_data = True
     head_top = grid.top  # where the header rows above the current band begin
     for i, ws in enumerate(slots):
         top, bottom = ys[i], ys[min(i + 1, len(ys) - 1)]
         if not ws:
+            model = state.model
+            if (
+                model is not None
+                and model.kind == cat.REVIEW
+                and model.complete
+                and head_top < top
+                and bottom - top >= row_height
+            ):
+                # 表四's row of figures with every cell blank: printed zeros
+                out.append(Band(page.number, top, bottom, [], {}, model))
+                head_top = bottom
+                carry = []
             continue
         figures = [w for w in ws if _is_figure(w.text)]
         found = None
         if not figures:  # only a row without figures can be a header row
-            mine = {id(cell_of[id(w)]): cell_of[id(w)] for w in ws}
-            found = header_model(list(mine.values()))
+            mine = list({id(cell_of[id(w)]): cell_of[id(w)] for w in ws}.values())
+            found = header_model(mine)
+            if carry:
+                found = _richer(found, header_model(_join_header(carry, mine)))
         if found is not None:
             # a header row: (re)define the columns; header cells that began in the
-            # rows just above (自然人 spanning two header rows) count too
+            # rows just above (自然人 spanning two header rows) count too, and so do
+            # the cells' first halves at the foot of the page before
             above = [c for c in cells if c.top >= head_top - _TOL and c.bottom <= bottom + _TOL]
-            state.model = header_model(above) or found
+            model = header_model(above)
+            if carry:
+                model = _richer(model, header_model(_join_header(carry, above)))
+            state.model = model or found
             blocks = _x_blocks(ws, cell_of, top, bottom)
             out.append(Band(page.number, top, bottom, [], {}, state.model, True, blocks))
             continue
         model = state.model
-        if model is None or (not figures and not _label_ok(ws, model)):
+        if model is None or (
+            not figures and not _label_ok(_x_blocks(_label_words(ws, model), cell_of, top, bottom), model)
+        ):
             blocks = _x_blocks(ws, cell_of, top, bottom)
             out.append(Band(page.number, top, bottom, [], {}, None, True, blocks))
             if figures:
                 head_top = bottom
+                carry = []
             continue
         head_top = bottom
+        carry = []
         left = model.left - _TOL
         label_words = [w for w in ws if w.cx < left]
         values: dict[int, list[Word]] = {}
@@ -393,11 +477,24 @@ def grid_bands(page: Page, grid: Grid, words: list[Word], state: _State) -> list
             cols = model.column_of(w.x0, w.x1)
             if cols:
                 values.setdefault(cols[0], []).append(w)
+        split: dict[int, list[list[Word]]] = {}
+        for hint, vs in values.items():
+            by_cell: dict[float, list[Word]] = {}
+            for w in vs:
+                by_cell.setdefault(cell_of[id(w)].x0, []).append(w)
+            if len(by_cell) > 1:
+                split[hint] = [by_cell[x] for x in sorted(by_cell)]
         labels = _x_blocks(label_words, cell_of, top, bottom)
-        band = Band(page.number, top, bottom, labels, values, model)
+        band = Band(page.number, top, bottom, labels, values, model, split=split)
         band.continues = first_data
         first_data = False
         out.append(band)
+    tail = [c for c in cells if c.top >= head_top - _TOL]
+    if tail:
+        tail_model = header_model(tail)
+        if tail_model is None or not tail_model.complete:
+            state.pending = tail
+            state.pending_page = page.number
     return out
 
 
@@ -406,15 +503,23 @@ _ACTIVE_ROW_CANDIDATES = tuple(
 )
 
 
-def _label_ok(ws: Sequence[Word], model: Model) -> bool:
-    """Whether a row without figures still names a row of the model's table (all blank)."""
-    text = join_words(_label_words(ws, model))
-    if not text:
+def _label_ok(labels: Sequence[Block], model: Model) -> bool:
+    """Whether a row without figures still names a row of the model's table (all blank).
+
+    Each label cell is tried on its own, rightmost first (a merged group label such
+    as ``（五）不予处理`` may share the band), then all of them joined.
+    """
+    if not labels or model.kind not in (cat.APPLICATIONS, cat.ACTIVE):
         return False
-    if model.kind == cat.APPLICATIONS:
-        return _label_score(text) >= PREFIX
-    if model.kind == cat.ACTIVE:
-        return best(text, _ACTIVE_ROW_CANDIDATES)[1] >= PREFIX
+    ordered = sorted(labels, key=lambda b: -b.x0)
+    texts = [b.text for b in ordered]
+    texts.append("".join(b.text for b in reversed(ordered)))
+    for text in texts:
+        if model.kind == cat.APPLICATIONS:
+            if _label_score(text) >= PREFIX:
+                return True
+        elif best(text, _ACTIVE_ROW_CANDIDATES)[1] >= PREFIX:
+            return True
     return False
 
 
@@ -441,20 +546,63 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
     return out
 
 
+def _spans_several(w: Word, others: Sequence[Word]) -> bool:
+    """A group label (``未经复议直接起诉``) over two or more column labels just below or above it."""
+    n = 0
+    for o in others:
+        if o is w or abs(o.cy - w.cy) < 0.5 * w.size or abs(o.cy - w.cy) > 2.5 * w.size:
+            continue
+        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (w.x1 - w.x0):
+            n += 1
+    return n >= 2
+
+
 def _column_clusters(words: Sequence[Word]) -> list[Block]:
-    """Words stacked in one column (overlapping in x) joined: wrapped header labels."""
+    """Words stacked in one column (overlapping in x) joined: wrapped header labels.
+
+    A group label spanning several columns stays on its own, and two clusters side
+    by side on one line are joined when only together they name a column (``总`` ``计``
+    printed with the characters spread across the cell).
+    """
     blocks: list[Block] = []
+    spanning = {id(w) for w in words if _spans_several(w, words)}
     for w in sorted(words, key=lambda w: w.x0):
-        for b in blocks:
-            overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
-            if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and w.top - b.bottom < 2 * w.size:
-                b.words.append(w)
-                b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
-                b.top, b.bottom = min(b.top, w.top), max(b.bottom, w.bottom)
-                break
-        else:
-            blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
-    return blocks
+        if id(w) not in spanning:
+            for b in blocks:
+                if id(b.words[0]) in spanning:
+                    continue
+                overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
+                gap = max(w.top - b.bottom, b.top - w.bottom)
+                if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and gap < 2 * w.size:
+                    b.words.append(w)
+                    b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
+                    b.top, b.bottom = min(b.top, w.top), max(b.bottom, w.bottom)
+                    break
+            else:
+                blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
+            continue
+        blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
+    blocks.sort(key=lambda b: b.x0)
+    out: list[Block] = []
+    for b in blocks:
+        if out:
+            a = out[-1]
+            joined = core(a.text + b.text)
+            size = max(w.size for w in b.words)
+            if (
+                joined in _COLUMN_LABELS
+                and core(a.text) not in _COLUMN_LABELS
+                and core(b.text) not in _COLUMN_LABELS
+                and b.x0 - a.x1 < 3 * size
+                and min(a.bottom, b.bottom) > max(a.top, b.top)
+            ):
+                out[-1] = Block(a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words])
+                continue
+        out.append(b)
+    return out
+
+
+_COLUMN_LABELS = frozenset({*_APP_LABELS, *_REVIEW_LABELS, *_GROUP_LABELS, *_ACTIVE_LABELS})
 
 
 def _widen(model: Model) -> Model:
@@ -476,27 +624,26 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
     while i < len(lines):
         line = lines[i]
         text = "".join(w.text for w in line)
-        # an unruled header: a few lines whose column clusters name a table's columns
-        window = [w for ln in lines[i : i + 5] for w in ln]
-        if len(line) >= 2 and not any(_is_figure(w.text) for w in window[: len(line)]):
-            blocks = _column_clusters([w for w in window if not _is_figure(w.text)])
-            found = header_model(blocks)
+        # an unruled header: a few lines (up to the first with a figure) whose column
+        # clusters name a table's columns; the fewest lines naming the most columns
+        if len(line) >= 2 and not any(_is_figure(w.text) for w in line):
+            stop = i
+            while stop < min(len(lines), i + 6) and not any(_is_figure(w.text) for w in lines[stop]):
+                stop += 1
+            found, end = None, i
+            for j in range(i + 1, stop + 1):
+                m = header_model(_column_clusters([w for ln in lines[i:j] for w in ln]))
+                if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
+                    found, end = m, j
             if found is not None:
                 state.model = _widen(found)
-                used = {id(w) for b in blocks for w in b.words if (b.x0, b.x1) in {
-                    (iv_b.x0, iv_b.x1) for iv_b in blocks}}
-                del used
-                # the header lines: up to the first line that carries a figure
-                j = i
-                while j < len(lines) and not any(_is_figure(w.text) for w in lines[j]):
-                    j += 1
-                hdr = [w for ln in lines[i:j] for w in ln]
+                hdr = [w for ln in lines[i:end] for w in ln]
                 band = Band(
                     page.number, min(w.top for w in hdr), max(w.bottom for w in hdr), [], {},
                     state.model, True, _column_clusters(hdr),
                 )
                 out.append((band.top, band))
-                i = j
+                i = end
                 continue
         model = state.model
         if model is not None and any(
@@ -527,6 +674,8 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
         if _is_page_number(line, page):
             i += 1
             continue
+        if _is_table_heading(_line_text(line)):
+            state.reset()
         top = min(w.top for w in line)
         cell = Cell(_line_text(line), _prov(_line_text(line), page.number, _box(line)))
         out.append((top, Row((cell,))))
@@ -565,7 +714,8 @@ def _anchored(
                 values.setdefault(cols[0], []).append(w)
         labels = _label_blocks(label_words)
         band = Band(
-            page.number, min(w.top for w in ws), max(w.bottom for w in ws), labels, values, model
+            page.number, min(w.top for w in ws), max(w.bottom for w in ws), labels, values, model,
+            unruled=True,
         )
         bands.append(band)
     if bands:
@@ -585,6 +735,17 @@ def _label_blocks(words: Sequence[Word]) -> list[Block]:
         else:
             blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
     return blocks
+
+
+_HEADINGS = tuple(
+    core(h) for h in (*(h for hs in cat.TABLE_HEADINGS.values() for h in hs), *cat.END_HEADINGS)
+)
+
+
+def _is_table_heading(text: str) -> bool:
+    """A line that opens a table (or the sections after them): no column model carries past it."""
+    c = core(text)
+    return any(h in c and len(c) <= len(h) + 14 for h in _HEADINGS)
 
 
 def _line_text(line: Sequence[Word]) -> str:
@@ -626,14 +787,15 @@ def page_items(page: Page, state: _State) -> list[Row | Band]:
     for k in range(len(bounds) - 1):
         lo, hi = bounds[k], bounds[k + 1]
         chunk = [w for w in free if lo <= w.cy < hi]
-        if chunk:
-            lines_by_gap.append((lo, 0, chunk))
+        if chunk:  # after the grid that begins at ``lo``: text below it comes after it
+            lines_by_gap.append((lo, 2, chunk))
     items: list[tuple[float, Row | Band]] = []
     for _, kind, obj in sorted([*pieces, *lines_by_gap], key=lambda t: (t[0], t[1])):
         if kind == 1:
             assert isinstance(obj, int)
             grid = grids[obj]
-            items.extend((b.top, b) for b in grid_bands(page, grid, in_grid[obj], state))
+            bands = grid_bands(page, grid, in_grid[obj], state, first=obj == 0)
+            items.extend((b.top, b) for b in bands)
         else:
             assert isinstance(obj, list)
             items.extend(free_bands(page, obj, state))
@@ -695,7 +857,22 @@ def _merge(a: Band, b: Band) -> Band:
     for k, v in b.values.items():
         if not values.get(k):
             values[k] = list(v)
-    return evolve(a, labels=labels, values=values)
+    return evolve(a, labels=labels, values=values, unruled=a.unruled or b.unruled)
+
+
+def _unruled_where(band: Band, row: Row) -> list[str]:
+    """The record rows a band read without rules feeds, as the assembler will match them."""
+    assert band.model is not None
+    kind = band.model.kind
+    if kind == cat.REVIEW:
+        n = len(cat.REVIEW_COLUMN_KEYS)
+        groups = sorted({c.column // n for c in row.cells if c.column is not None and not c.empty})
+        return [f"{cat.REVIEW}.{cat.REVIEW_GROUP_KEYS[g]}" for g in groups if g < len(cat.REVIEW_GROUP_KEYS)]
+    if kind == cat.APPLICATIONS:
+        key = match_row(row, _APP_CANDIDATES, TRUNCATED)[0]
+    else:
+        key = match_row(row, _ACTIVE_ROW_CANDIDATES, PREFIX)[0]
+    return [f"{kind}.{key}"] if key is not None else []
 
 
 def document_rows(doc: PdfDocument) -> tuple[list[Row], list[ReportWarning]]:
@@ -704,7 +881,23 @@ def document_rows(doc: PdfDocument) -> tuple[list[Row], list[ReportWarning]]:
     for page in doc.iter_pages():
         items.extend(page_items(page, state))
     items = join_breaks(items)
-    rows = [it if isinstance(it, Row) else band_row(it, state.warnings) for it in items]
+    rows: list[Row] = []
+    for it in items:
+        if isinstance(it, Row):
+            rows.append(it)
+            continue
+        row = band_row(it, state.warnings)
+        rows.append(row)
+        if it.unruled and it.model is not None and not it.header:
+            for where in _unruled_where(it, row):
+                state.warnings.append(
+                    ReportWarning(
+                        "unruled_alignment",
+                        f"page {it.page} has no ruling lines: this row's figures were placed "
+                        "by aligning them with the column headings, which nothing confirms",
+                        where,
+                    )
+                )
     return [r for r in rows if r.cells], state.warnings
 
 

@@ -41,7 +41,6 @@ from gxparse.sources.pdf_backends import (
     Segment,
     backend_module,
     is_unreadable,
-    tabular,
 )
 
 ENV_BACKEND = "GXPARSE_PDF_BACKEND"
@@ -206,9 +205,13 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
 
 
 def build_page(raw: RawPage) -> Page:
-    """Words and rules of one page; a page that shows no table keeps no rules."""
-    table = raw.shows_table if raw.shows_table is not None else tabular(raw.chars)
-    hrules, vrules = merge_rules(raw.segments) if table else ((), ())
+    """Words and rules of one page.
+
+    Every page keeps its rules: a table piece can carry no figures at all (a
+    row of blank cells, a header cut by a page break), so no test of the text
+    can tell that a page needs them.
+    """
+    hrules, vrules = merge_rules(raw.segments)
     words = build_words(raw.chars, vrules)
     return Page(raw.number, raw.width, raw.height, tuple(words), hrules, vrules, raw.images)
 

@@ -52,7 +52,6 @@ class RawPage:
     chars: list[RawChar]
     segments: list[Segment]
     images: int = 0
-    shows_table: bool | None = None  # ``tabular(chars)`` when the backend already knows it
 
 
 @define
@@ -81,52 +80,6 @@ def make_char(text: str, x0: float, base: float, size: float) -> RawChar:
 def is_wide(text: str) -> bool:
     """A full-width (CJK) character: its nominal advance is one em."""
     return unicodedata.east_asian_width(text) in ("W", "F")
-
-
-_FIGURE = frozenset("0123456789.,")
-_CELL_GAP = 0.45  # a gap wider than this many font sizes separates cells
-_COLUMN_GAP = 2.0  # a figure this many font sizes right of its label sits in a value column
-
-
-def tabular(chars: Sequence[RawChar]) -> bool:
-    """Whether a page's characters show a table of figures.
-
-    A line with three figures side by side (nothing but space between them),
-    or two lines ending in a figure set apart from its label by a column's
-    width, is a table row; prose (``2024 年 1 月``) is neither. Pages that
-    show no table need no ruling lines, which the fast path then never reads.
-    """
-    lines: dict[float, list[RawChar]] = {}
-    for c in chars:
-        lines.setdefault(round(c.base), []).append(c)
-    far_figures = 0
-    for line in lines.values():
-        line.sort(key=lambda c: c.x0)
-        run = 0  # figure cells seen side by side
-        i = 0
-        while i < len(line):
-            j = i
-            while j < len(line) and line[j].text in _FIGURE and (j == i or line[j].x0 - line[j - 1].x1 <= _CELL_GAP * line[j].size):
-                j += 1
-            if j > i:
-                gap_before = line[i].x0 - line[i - 1].x1 if i else None
-                ends_cell = j == len(line) or line[j].x0 - line[j - 1].x1 > _CELL_GAP * line[j - 1].size
-                starts_cell = gap_before is None or gap_before > _CELL_GAP * line[i].size
-                if starts_cell and ends_cell:
-                    run += 1
-                    if run >= 3:
-                        return True
-                    if j == len(line) and gap_before is not None and gap_before > _COLUMN_GAP * line[i].size:
-                        far_figures += 1
-                        if far_figures >= 2:
-                            return True
-                    i = j
-                    continue
-                i = j
-            else:
-                i += 1
-            run = 0
-    return False
 
 
 def backend_module(name: str) -> ModuleType:

@@ -17,7 +17,6 @@ from gxparse.sources.pdf_backends import (
     is_wide,
     q,
     subpath_segments,
-    tabular,
 )
 
 try:
@@ -54,10 +53,9 @@ def _pages(doc: Any, count: int) -> Iterator[RawPage]:
         rect = page.rect
         width, height = float(rect.width), float(rect.height)
         chars = _chars(page, width, height)
-        table = tabular(chars)
-        segments = _segments(page) if table else []
+        segments = _segments(page)
         images = len(page.get_images(full=False))
-        yield RawPage(i + 1, q(width), q(height), chars, segments, images, table)
+        yield RawPage(i + 1, q(width), q(height), chars, segments, images)
         del page
 
 
