@@ -39,9 +39,16 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=65536)
+_CACHED_LENGTH = 80  # labels are short; body text is not worth keeping in the caches
+
+
 def core(text: str) -> str:
     """The comparable core of a label: numbering, spaces and punctuation removed."""
+    return _core(text) if len(text) <= _CACHED_LENGTH else _core.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _core(text: str) -> str:
     text = nfkc(_NOISE.sub("", text))
     text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
@@ -93,6 +100,8 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
     matches). ``candidates`` are ``(key, labels)`` pairs.
     """
     frozen = tuple((key, tuple(labels)) for key, labels in candidates)
+    if len(text) > _CACHED_LENGTH:
+        return _best.__wrapped__(text, frozen)
     return _best(text, frozen)
 
 
@@ -120,3 +129,9 @@ def _best(text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tup
             if s > 0 and rank > top:
                 found, top = key, rank
     return found, top[0]
+
+
+def clear_caches() -> None:
+    """Forget memoised label work (benchmarks use it to time a cold start)."""
+    for fn in (_core, score, _best, _exact):
+        fn.cache_clear()

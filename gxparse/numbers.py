@@ -41,9 +41,15 @@ class Parsed:
     note: str | None = None
 
 
+_SPLIT_DIGITS = regex.compile(r"\d\s+\d")
+
+
 def _prepare(raw: str) -> str:
+    """NFKC text without spaces; digits separated by a space stay apart ("1 0" is not 10)."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("−", "-").replace("－", "-")
+    if _SPLIT_DIGITS.search(text):
+        return text.strip()
     return "".join(text.split())
 
 
