@@ -27,7 +27,7 @@ from pathlib import Path
 import pdfplumber
 import pymupdf
 
-from gxparse import labels, numbers, pipeline
+from gxparse import memo, pipeline
 from gxparse.sources import pdf as pdf_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,9 +63,7 @@ def main() -> None:
                 page.get_text("words")
 
         def gx(backend: str, data: bytes = data, path: Path = path) -> None:
-            labels.clear_caches()  # every document timed cold, as if it were the first
-            numbers.parse_count.cache_clear()
-            numbers.parse_money.cache_clear()
+            memo.clear()  # every document timed cold, as if it were the first
             pipeline.run(pdf_source.load(data, path=str(path), backend=backend))
 
         def tables(data: bytes = data) -> None:

@@ -10,11 +10,12 @@ these compare equal; ``match`` scores a cell's text against catalog labels.
 from __future__ import annotations
 
 import difflib
-import functools
 import unicodedata
 from collections.abc import Iterable
 
 import regex
+
+from gxparse.memo import memo
 
 _NOISE = regex.compile(r"\[(?:bookmark|image|anchor)[^\]]*\]", regex.IGNORECASE)
 _NUMBERING = regex.compile(
@@ -44,14 +45,16 @@ _CACHED_LENGTH = 80  # labels are short; body text is not worth keeping in the c
 
 def core(text: str) -> str:
     """The comparable core of a label: numbering, spaces and punctuation removed."""
-    return _core(text) if len(text) <= _CACHED_LENGTH else _core.__wrapped__(text)
+    return _core(text) if len(text) <= _CACHED_LENGTH else _core_of(text)
 
 
-@functools.lru_cache(maxsize=65536)
-def _core(text: str) -> str:
+def _core_of(text: str) -> str:
     text = nfkc(_NOISE.sub("", text))
     text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
+
+
+_core = memo(65536)(_core_of)
 
 
 def compact(text: str) -> str:
@@ -72,7 +75,7 @@ TRUNCATED = 0.6
 FUZZY = 0.5
 
 
-@functools.lru_cache(maxsize=262144)
+@memo(262144)
 def score(text: str, label: str) -> float:
     """How well a cell's text names ``label`` (0 = not at all)."""
     t, lab = core(text), core(label)
@@ -101,11 +104,11 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
     """
     frozen = tuple((key, tuple(labels)) for key, labels in candidates)
     if len(text) > _CACHED_LENGTH:
-        return _best.__wrapped__(text, frozen)
+        return _best_of(text, frozen)
     return _best(text, frozen)
 
 
-@functools.lru_cache(maxsize=64)
+@memo(64)
 def _exact(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
     """core(label) -> key, for labels that name one key only."""
     seen: dict[str, set[str]] = {}
@@ -115,8 +118,9 @@ def _exact(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str
     return {c: next(iter(keys)) for c, keys in seen.items() if len(keys) == 1 and c}
 
 
-@functools.lru_cache(maxsize=65536)
-def _best(text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str | None, float]:
+def _best_of(
+    text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[str | None, float]:
     exact = _exact(candidates).get(core(text))
     if exact is not None:
         return exact, EXACT
@@ -131,7 +135,4 @@ def _best(text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> tup
     return found, top[0]
 
 
-def clear_caches() -> None:
-    """Forget memoised label work (benchmarks use it to time a cold start)."""
-    for fn in (_core, score, _best, _exact):
-        fn.cache_clear()
+_best = memo(65536)(_best_of)

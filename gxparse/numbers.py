@@ -10,12 +10,13 @@ else is *not a number*: the caller decides what that means in its context.
 from __future__ import annotations
 
 import enum
-import functools
 import unicodedata
 from decimal import Decimal
 
 import regex
 from attrs import frozen
+
+from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
 _COUNT = regex.compile(r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<rest>.*)$")
@@ -57,7 +58,7 @@ def is_blank(raw: str) -> bool:
     return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
 
 
-@functools.lru_cache(maxsize=65536)
+@memo(65536)
 def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
     if is_blank(raw):
@@ -75,7 +76,7 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     return Parsed(Kind.NUMBER, value, raw, note=rest or None)
 
 
-@functools.lru_cache(maxsize=65536)
+@memo(65536)
 def parse_money(raw: str) -> Parsed:
     """Parse an amount; the decimal digits are kept exactly."""
     if is_blank(raw):
@@ -102,10 +103,11 @@ def looks_numeric(raw: str) -> bool:
     )
 
 
+_TOKEN = regex.compile(r"[+\-－]?\d+(?:\.\d+)?")
 _BLANK_TOKENS = _BLANKS - {"", "无", "\\"}
 
 
 def is_number_token(token: str) -> bool:
     """Whether a whitespace-separated token is a figure or a blank marker (``/``, ``—``)."""
     text = unicodedata.normalize("NFKC", token)
-    return text in _BLANK_TOKENS or bool(regex.fullmatch(r"[+\-－]?\d+(?:\.\d+)?", text))
+    return text in _BLANK_TOKENS or bool(_TOKEN.fullmatch(text))

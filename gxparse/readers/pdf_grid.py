@@ -44,6 +44,7 @@ from gxparse.assemble import Extraction, assemble, match_row
 from gxparse.errors import ReaderError
 from gxparse.labels import PREFIX, TRUNCATED, best, core
 from gxparse.layout import Cell, Row
+from gxparse.memo import memo
 from gxparse.numbers import Kind, parse_count
 from gxparse.readers.base import Detection, report_signal
 from gxparse.record import Provenance, ReportWarning
@@ -211,10 +212,7 @@ def find_grids(hrules: Sequence[Rule], vrules: Sequence[Rule]) -> list[Grid]:
     nh = len(hrules)
     for i, h in enumerate(hrules):
         for j, v in enumerate(vrules):
-            if (
-                h.x0 - _TOL <= v.x0 <= h.x1 + _TOL
-                and v.y0 - _TOL <= h.y0 <= v.y1 + _TOL
-            ):
+            if h.x0 - _TOL <= v.x0 <= h.x1 + _TOL and v.y0 - _TOL <= h.y0 <= v.y1 + _TOL:
                 parent[root(i)] = root(nh + j)
     comps: dict[int, list[int]] = {}
     for i in range(n):
@@ -307,7 +305,9 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
             text = join_words(words)
             cells.append(Cell(text, _prov(text, band.page, _box(words)), column=hint))
         else:
-            cells.append(Cell("", _prov("", band.page, (x0, band.top, x1, band.bottom)), column=hint))
+            cells.append(
+                Cell("", _prov("", band.page, (x0, band.top, x1, band.bottom)), column=hint)
+            )
     return Row(tuple(cells))
 
 
@@ -334,23 +334,22 @@ def _cells(words: Sequence[Word], grid: Grid) -> list[Block]:
     for w in words:
         cx, cy = w.cx, w.cy
         k = bisect_right(vx, cx)
-        left = next(
-            (v.x0 for v in reversed(vs[:k]) if v.y0 - _TOL <= cy <= v.y1 + _TOL), grid.x0
-        )
+        left = next((v.x0 for v in reversed(vs[:k]) if v.y0 - _TOL <= cy <= v.y1 + _TOL), grid.x0)
         right = next((v.x0 for v in vs[k:] if v.y0 - _TOL <= cy <= v.y1 + _TOL), grid.x1)
         k = bisect_right(hy, cy)
-        top = next(
-            (h.y0 for h in reversed(hs[:k]) if h.x0 - _TOL <= cx <= h.x1 + _TOL), grid.top
-        )
+        top = next((h.y0 for h in reversed(hs[:k]) if h.x0 - _TOL <= cx <= h.x1 + _TOL), grid.top)
         bottom = next((h.y0 for h in hs[k:] if h.x0 - _TOL <= cx <= h.x1 + _TOL), grid.bottom)
         groups.setdefault((left, right, top, bottom), []).append(w)
     return [Block(k[0], k[1], k[2], k[3], ws) for k, ws in groups.items()]
 
 
+_FIGURE = regex.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?")
+_PAGE_MARK = regex.compile(r"[-—–－~～_页/]")
+
+
+@memo(65536)
 def _is_figure(text: str) -> bool:
-    return parse_count(text, signed=True).kind is not Kind.TEXT or bool(
-        regex.fullmatch(r"[+\-－]?\d[\d,]*(?:\.\d+)?", text)
-    )
+    return parse_count(text, signed=True).kind is not Kind.TEXT or bool(_FIGURE.fullmatch(text))
 
 
 class _State:
@@ -458,7 +457,8 @@ def grid_bands(
             continue
         model = state.model
         if model is None or (
-            not figures and not _label_ok(_x_blocks(_label_words(ws, model), cell_of, top, bottom), model)
+            not figures
+            and not _label_ok(_x_blocks(_label_words(ws, model), cell_of, top, bottom), model)
         ):
             blocks = _x_blocks(ws, cell_of, top, bottom)
             out.append(Band(page.number, top, bottom, [], {}, None, True, blocks))
@@ -552,7 +552,9 @@ def _spans_several(w: Word, others: Sequence[Word]) -> bool:
     for o in others:
         if o is w or abs(o.cy - w.cy) < 0.5 * w.size or abs(o.cy - w.cy) > 2.5 * w.size:
             continue
-        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (w.x1 - w.x0):
+        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (
+            w.x1 - w.x0
+        ):
             n += 1
     return n >= 2
 
@@ -596,7 +598,9 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
                 and b.x0 - a.x1 < 3 * size
                 and min(a.bottom, b.bottom) > max(a.top, b.top)
             ):
-                out[-1] = Block(a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words])
+                out[-1] = Block(
+                    a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
+                )
                 continue
         out.append(b)
     return out
@@ -628,7 +632,9 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
         # clusters name a table's columns; the fewest lines naming the most columns
         if len(line) >= 2 and not any(_is_figure(w.text) for w in line):
             stop = i
-            while stop < min(len(lines), i + 6) and not any(_is_figure(w.text) for w in lines[stop]):
+            while stop < min(len(lines), i + 6) and not any(
+                _is_figure(w.text) for w in lines[stop]
+            ):
                 stop += 1
             found, end = None, i
             for j in range(i + 1, stop + 1):
@@ -639,17 +645,27 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
                 state.model = _widen(found)
                 hdr = [w for ln in lines[i:end] for w in ln]
                 band = Band(
-                    page.number, min(w.top for w in hdr), max(w.bottom for w in hdr), [], {},
-                    state.model, True, _column_clusters(hdr),
+                    page.number,
+                    min(w.top for w in hdr),
+                    max(w.bottom for w in hdr),
+                    [],
+                    {},
+                    state.model,
+                    True,
+                    _column_clusters(hdr),
                 )
                 out.append((band.top, band))
                 i = end
                 continue
         model = state.model
-        if model is not None and any(
-            _is_figure(w.text) and w.cx >= model.left - _TOL and model.column_of(w.x0, w.x1)
-            for w in line
-        ) and not _PAGE_NUMBER.match(text.strip()):
+        if (
+            model is not None
+            and any(
+                _is_figure(w.text) and w.cx >= model.left - _TOL and model.column_of(w.x0, w.x1)
+                for w in line
+            )
+            and not _PAGE_NUMBER.match(text.strip())
+        ):
             # an anchor line of an unruled table: collect label lines around it
             anchors = [i]
             j = i + 1
@@ -659,9 +675,7 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
                 if _PAGE_NUMBER.match(t.strip()):
                     j += 1
                     continue
-                has_fig = any(
-                    _is_figure(w.text) and w.cx >= model.left - _TOL for w in ln
-                )
+                has_fig = any(_is_figure(w.text) and w.cx >= model.left - _TOL for w in ln)
                 only_left = all(w.x1 <= model.left + _TOL for w in ln)
                 if has_fig:
                     anchors.append(j)
@@ -686,9 +700,7 @@ def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float
 def _anchored(
     page: Page, lines: list[list[Word]], start: int, stop: int, anchors: list[int], model: Model
 ) -> list[Band]:
-    centers = [
-        sum(w.cy for w in lines[a]) / len(lines[a]) for a in anchors
-    ]
+    centers = [sum(w.cy for w in lines[a]) / len(lines[a]) for a in anchors]
     groups: dict[int, list[Word]] = {a: [] for a in anchors}
     for k in range(start, stop):
         line = lines[k]
@@ -714,7 +726,12 @@ def _anchored(
                 values.setdefault(cols[0], []).append(w)
         labels = _label_blocks(label_words)
         band = Band(
-            page.number, min(w.top for w in ws), max(w.bottom for w in ws), labels, values, model,
+            page.number,
+            min(w.top for w in ws),
+            max(w.bottom for w in ws),
+            labels,
+            values,
+            model,
             unruled=True,
         )
         bands.append(band)
@@ -759,7 +776,7 @@ def _is_page_number(line: Sequence[Word], page: Page) -> bool:
     text = _line_text(line).strip()
     if not _PAGE_NUMBER.match(text):
         return False
-    if regex.search(r"[-—–－~～_页/]", text):
+    if _PAGE_MARK.search(text):
         return True
     top = min(w.top for w in line)
     return top < page.height * _MARGIN or top > page.height * (1 - _MARGIN)
@@ -867,7 +884,11 @@ def _unruled_where(band: Band, row: Row) -> list[str]:
     if kind == cat.REVIEW:
         n = len(cat.REVIEW_COLUMN_KEYS)
         groups = sorted({c.column // n for c in row.cells if c.column is not None and not c.empty})
-        return [f"{cat.REVIEW}.{cat.REVIEW_GROUP_KEYS[g]}" for g in groups if g < len(cat.REVIEW_GROUP_KEYS)]
+        return [
+            f"{cat.REVIEW}.{cat.REVIEW_GROUP_KEYS[g]}"
+            for g in groups
+            if g < len(cat.REVIEW_GROUP_KEYS)
+        ]
     if kind == cat.APPLICATIONS:
         key = match_row(row, _APP_CANDIDATES, TRUNCATED)[0]
     else:

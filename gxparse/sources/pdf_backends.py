@@ -12,7 +12,6 @@ to the last digit on the same file.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import math
 import unicodedata
@@ -22,6 +21,8 @@ from types import ModuleType
 from typing import NamedTuple
 
 from attrs import define
+
+from gxparse.memo import memo
 
 # Fast path first: the default order of preference.
 BACKENDS: tuple[str, ...] = ("pymupdf", "pdfplumber")
@@ -76,7 +77,7 @@ def make_char(text: str, x0: float, base: float, size: float) -> RawChar:
     return RawChar(text, q(x0), q(x0 + (size if wide else size / 2)), q(base), q(size))
 
 
-@functools.lru_cache(maxsize=65536)
+@memo(65536)
 def is_wide(text: str) -> bool:
     """A full-width (CJK) character: its nominal advance is one em."""
     return unicodedata.east_asian_width(text) in ("W", "F")
