@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import attrs
 import regex
 from attrs import field, frozen
 
@@ -90,10 +91,17 @@ def regions(rows: Sequence[Row]) -> dict[str, range]:
 # -- rows -------------------------------------------------------------------------
 
 
+def _wordless(c: Cell) -> bool:
+    """Digits with no word (``6 8``, ``65 / 18``): a malformed figure, never a label."""
+    return c.kind is Kind.TEXT and not core(c.text) and any(ch.isdigit() for ch in c.text)
+
+
 def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
     """Leading label cells and the value cells after the last label cell."""
     cells = list(row.cells)
-    first_number = next((i for i, c in enumerate(cells) if c.kind is Kind.NUMBER), len(cells))
+    first_number = next(
+        (i for i, c in enumerate(cells) if c.kind is Kind.NUMBER or _wordless(c)), len(cells)
+    )
     text_idx = [
         i for i, c in enumerate(cells[:first_number]) if c.kind is Kind.TEXT and not c.empty
     ]
@@ -279,6 +287,7 @@ def read_applications(
         if cells is None:
             table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
             continue
+        cells = _read_split_figures(key, cells, warnings)
         table[key] = {}
         for col, c in zip(cat.APPLICANT_KEYS, cells, strict=True):
             value, parsed = _value(c)
@@ -295,6 +304,55 @@ def read_applications(
             else:
                 table[key][col] = value if c is not None else _blank_value(c)
     return table, bool(got)
+
+
+_SPLIT = regex.compile(r"^\s*(\d+)((?:\s*/\s*|\s+)\d+)+\s*$")
+
+
+def _read_split_figures(
+    key: str, cells: list[Cell | None], warnings: list[ReportWarning]
+) -> list[Cell | None]:
+    """Cells printing two digit groups (``1 0``, ``65 18``): one figure, or two cells?
+
+    The printed text admits two readings: the digits of one figure spaced out
+    (``1 0`` = 10), or the figures of two neighbouring cells run together, the
+    neighbour being blank (``65 18`` = 65 and 18). The reading under which the
+    row's 总计 equals the sum of its applicant columns (R3) is taken, and a
+    warning says so; when no reading or several pass, the cell stays unread
+    (null, with a not_a_number warning). No figure is made up: every reading
+    uses only the printed digits.
+    """
+    for j, c in enumerate(cells):
+        if c is None or not _SPLIT.match(c.text):
+            continue
+        groups = regex.findall(r"\d+", c.text)
+        options: list[tuple[str, list[Cell | None]]] = []
+        if "/" not in c.text:
+            joined = Cell("".join(groups), c.prov, c.column)
+            options.append(("one figure " + joined.text, [*cells[:j], joined, *cells[j + 1 :]]))
+        if len(groups) == 2:
+            first, second = (Cell(g, attrs.evolve(c.prov, raw=g), c.column) for g in groups)
+            for n in (j - 1, j + 1):
+                if not 0 <= n < len(cells):
+                    continue
+                neighbour = cells[n]
+                if neighbour is not None and not neighbour.empty:
+                    continue  # only a blank neighbour can have lost its figure to this cell
+                out = list(cells)
+                out[min(j, n)], out[max(j, n)] = first, second
+                options.append((f"two cells {groups[0]} and {groups[1]}", out))
+        holding = [(what, o) for what, o in options if _r3_holds(o)]
+        if len(holding) == 1:
+            what, cells = holding[0]
+            warnings.append(
+                ReportWarning(
+                    "reading_by_rule",
+                    f"row {key}: the cell printed {c.text!r} was read as {what}, "
+                    "the only reading under which 总计 equals the sum of the applicant columns",
+                    f"applications.{key}",
+                )
+            )
+    return cells
 
 
 def _choose(

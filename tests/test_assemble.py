@@ -51,3 +51,29 @@ def test_wrapped_money_with_a_separate_unit() -> None:
     report = gxparse.parse(text.replace("行政事业性收费 631", "行政事业性收费 631 万元"))
     assert str(report.get("active_disclosure", "fees", "amount")) == "631"
     assert report.provenance["active_disclosure.fees.amount"].raw == "631 万元"
+
+
+def test_spaced_digits_read_as_one_figure_by_the_rule() -> None:
+    """`1 5` where 总计 says 15: the digits of one figure, spaced out."""
+    text = SEED.replace("5. 要求行政机关确认或重新出具已获取信息\t\t15\t", "5. 要求行政机关确认或重新出具已获取信息\t\t1 5\t")
+    report = gxparse.parse(text)
+    assert report.get("applications", "result.not_processed.confirmation", "natural_person") == 15
+    assert report.provenance["applications.result.not_processed.confirmation.natural_person"].raw == "1 5"
+    assert ("reading_by_rule", "applications.result.not_processed.confirmation") in _codes(report)
+    assert report.ok
+
+
+def test_two_figures_in_one_cell_read_as_two_cells_by_the_rule() -> None:
+    """`3 1` with the next cell blank and 总计 4: two cells' figures run together."""
+    text = SEED.replace("3. 危及“三安全一稳定”\t3\t\t1\t", "3. 危及“三安全一稳定”\t3 1\t\t\t")
+    report = gxparse.parse(text)
+    row = report.applications["result.denied.security_stability"]
+    assert (row["natural_person"].value, row["commercial"].value, row["research"].value) == (3, 1, 0)
+    assert ("reading_by_rule", "applications.result.denied.security_stability") in _codes(report)
+
+
+def test_no_reading_passes_the_rule_so_the_cell_stays_null() -> None:
+    text = SEED.replace("(一) 予以公开\t69\t", "(一) 予以公开\t6 8\t")
+    report = gxparse.parse(text)
+    assert report.get("applications", "result.granted", "natural_person") is None
+    assert ("not_a_number", "applications.result.granted.natural_person") in _codes(report)
