@@ -19,9 +19,14 @@ from gxparse.record import Provenance
 
 
 def _is_table_row(line: str) -> bool:
-    fields = line.strip("\n").split("\t")
-    inner = line.strip("\t").split("\t")
-    return len(inner) >= 2 and any(f.strip() and looks_numeric(f) for f in fields)
+    """A line of at least three tab-separated fields holding a figure or blank cells."""
+    fields = line.split("\t")
+    if len(fields) < 3:
+        return False
+    return (
+        any(f.strip() and looks_numeric(f) for f in fields)
+        or sum(not f.strip() for f in fields) >= 2
+    )
 
 
 class TabbedTextReader(TextReader):
@@ -30,8 +35,8 @@ class TabbedTextReader(TextReader):
     def layout_score(self, lines: list[str]) -> Detection:
         rows = sum(1 for line in lines if _is_table_row(line))
         if rows < 5:
-            return Detection.no(f"only {rows} lines hold tab-separated figures")
-        return Detection(min(1.0, rows / 30), (f"{rows} lines with tab-separated figures",))
+            return Detection.no(f"only {rows} lines hold tab-separated cells")
+        return Detection(min(1.0, rows / 30), (f"{rows} lines of tab-separated cells",))
 
     def rows(self, lines: list[str]) -> list[Row]:
         out = []
