@@ -15,6 +15,7 @@ from attrs import frozen
 
 from .strategies import (
     APPLICANT_LABELS,
+    APPLICANTS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     active_spec,
@@ -103,15 +104,7 @@ def _t3_rows(rec: dict[str, Any]) -> list[tuple[str, str, str, list[Any], bool]]
     return out
 
 
-_APPLICANT_KEYS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-)
+_APPLICANT_KEYS = (*APPLICANTS, "total")
 
 
 def _t4(rec: dict[str, Any]) -> list[Any]:
