@@ -47,8 +47,8 @@ class Extraction:
 # -- regions --------------------------------------------------------------------
 
 
-def _is_heading(row: Row, heading: str) -> bool:
-    text = core(row.text)
+def _is_heading(text: str, row: Row, heading: str) -> bool:
+    """Whether ``row`` (whose text's core is ``text``) is the heading ``heading``."""
     h = core(heading)
     if h not in text or len(text) > len(h) + 14:
         return False
@@ -63,7 +63,8 @@ def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int |
     section, which names the same topics) only when no top-level heading exists."""
     fallback = None
     for i in range(start, len(rows)):
-        if any(_is_heading(rows[i], h) for h in headings):
+        text = core(rows[i].text)
+        if any(_is_heading(text, rows[i], h) for h in headings):
             if not _SUBHEADING.match(rows[i].text):
                 return i
             fallback = i if fallback is None else fallback

@@ -32,8 +32,12 @@ _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]+")
 
 def clean(text: str) -> str:
     """Printed text with export noise removed and whitespace collapsed."""
-    text = _NOISE.sub("", text)
-    return " ".join(text.split())
+    return " ".join(_denoise(text).split())
+
+
+def _denoise(text: str) -> str:
+    """``text`` without export noise (``[bookmark…]``): markers all begin with ``[``."""
+    return _NOISE.sub("", text) if "[" in text else text
 
 
 def nfkc(text: str) -> str:
@@ -49,7 +53,7 @@ def core(text: str) -> str:
 
 
 def _core_of(text: str) -> str:
-    text = nfkc(_NOISE.sub("", text))
+    text = nfkc(_denoise(text))
     text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
 
@@ -59,7 +63,7 @@ _core = memo(65536)(_core_of)
 
 def compact(text: str) -> str:
     """NFKC text with all whitespace removed (numbering and punctuation kept)."""
-    return "".join(nfkc(_NOISE.sub("", text)).split())
+    return "".join(nfkc(_denoise(text)).split())
 
 
 def contains(text: str, needle: str) -> bool:

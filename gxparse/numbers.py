@@ -45,6 +45,7 @@ class Parsed:
 _SPLIT_DIGITS = regex.compile(r"\d\s+\d")
 
 
+@memo(65536)
 def _prepare(raw: str) -> str:
     """NFKC text without spaces; digits separated by a space stay apart ("1 0" is not 10)."""
     text = unicodedata.normalize("NFKC", raw)

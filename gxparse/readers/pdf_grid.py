@@ -31,9 +31,10 @@ whose figures carry ``column`` hints, and the shared assembler does the rest.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import islice, pairwise
+from operator import itemgetter
 from typing import ClassVar
 
 import regex
@@ -84,9 +85,9 @@ class Model:
     def column_of(self, x0: float, x1: float) -> list[int]:
         """Hints of the columns a box falls in: one, or two when it straddles a border."""
         cx = (x0 + x1) / 2
-        inside = [h for a, b, h in self.intervals if a - 0.5 <= cx <= b + 0.5]
-        if inside:
-            return inside[:1]
+        for a, b, h in self.intervals:
+            if a - 0.5 <= cx <= b + 0.5:
+                return [h]
         return []
 
 
@@ -120,6 +121,8 @@ class Block:
 
 
 def join_words(words: Sequence[Word]) -> str:
+    if len(words) == 1:
+        return words[0].text
     ordered = sorted(words, key=lambda w: (round(w.cy / max(w.size * 0.6, 1.0)), w.x0))
     return "".join(w.text for w in ordered)
 
@@ -132,6 +135,17 @@ def _by_prefix(text: str, labels: dict[str, str]) -> str | None:
     return keys.pop() if len(keys) == 1 else None
 
 
+@memo(65536)
+def _header_keys(text: str) -> tuple[str | None, str | None, str | None, bool]:
+    """The 表三 column, 表四 column and 表四 group a header cell's text names, and whether
+    it names a column of 表二."""
+    c = core(text)
+    # a header cell cut by a page break keeps only the start of its label
+    app_key = _APP_LABELS.get(c) or _by_prefix(c, _APP_LABELS)
+    review_key = _REVIEW_LABELS.get(c) or _by_prefix(c, _REVIEW_LABELS)
+    return app_key, review_key, _GROUP_LABELS.get(c), c in _ACTIVE_LABELS
+
+
 def header_model(blocks: Sequence[Block]) -> Model | None:
     """A column model from header cells, if they name the columns of a table."""
     app: dict[str, Block] = {}
@@ -139,17 +153,14 @@ def header_model(blocks: Sequence[Block]) -> Model | None:
     groups: list[tuple[Block, str]] = []
     active: list[Block] = []
     for b in blocks:
-        c = core(b.text)
-        # a header cell cut by a page break keeps only the start of its label
-        app_key = _APP_LABELS.get(c) or _by_prefix(c, _APP_LABELS)
+        app_key, review_key, group_key, is_active = _header_keys(b.text)
         if app_key is not None and app_key not in app:
             app[app_key] = b
-        review_key = _REVIEW_LABELS.get(c) or _by_prefix(c, _REVIEW_LABELS)
         if review_key is not None:
             review.append((b, review_key))
-        if c in _GROUP_LABELS:
-            groups.append((b, _GROUP_LABELS[c]))
-        if c in _ACTIVE_LABELS:
+        if group_key is not None:
+            groups.append((b, group_key))
+        if is_active:
             active.append(b)
     if len(review) >= 10:
         review.sort(key=lambda bk: bk[0].x0)
@@ -210,9 +221,13 @@ def find_grids(hrules: Sequence[Rule], vrules: Sequence[Rule]) -> list[Grid]:
         return i
 
     nh = len(hrules)
+    by_x = sorted(range(len(vrules)), key=lambda j: vrules[j].x0)
+    xs = [vrules[j].x0 for j in by_x]
     for i, h in enumerate(hrules):
-        for j, v in enumerate(vrules):
-            if h.x0 - _TOL <= v.x0 <= h.x1 + _TOL and v.y0 - _TOL <= h.y0 <= v.y1 + _TOL:
+        y = h.y0
+        for j in by_x[bisect_left(xs, h.x0 - _TOL) : bisect_right(xs, h.x1 + _TOL)]:
+            v = vrules[j]
+            if v.y0 - _TOL <= y <= v.y1 + _TOL:
                 parent[root(i)] = root(nh + j)
     comps: dict[int, list[int]] = {}
     for i in range(n):
@@ -223,22 +238,19 @@ def find_grids(hrules: Sequence[Rule], vrules: Sequence[Rule]) -> list[Grid]:
         vs = [vrules[i - nh] for i in members if i >= nh]
         if len(hs) < 2 or len(vs) < 2:
             continue
+        both = [*hs, *vs]
         grids.append(
             Grid(
-                min(r.x0 for r in members_rules(hs, vs)),
-                min(r.y0 for r in members_rules(hs, vs)),
-                max(r.x1 for r in members_rules(hs, vs)),
-                max(r.y1 for r in members_rules(hs, vs)),
+                min(r.x0 for r in both),
+                min(r.y0 for r in both),
+                max(r.x1 for r in both),
+                max(r.y1 for r in both),
                 hs,
                 vs,
             )
         )
     grids.sort(key=lambda g: g.top)
     return grids
-
-
-def members_rules(hs: list[Rule], vs: list[Rule]) -> list[Rule]:
-    return [*hs, *vs]
 
 
 # -- rows ---------------------------------------------------------------------------------------
@@ -270,17 +282,25 @@ class Band:
 
 
 def _prov(text: str, page: int, box: tuple[float, float, float, float]) -> Provenance:
-    return Provenance(raw=text, page=page, bbox=tuple(round(v, 1) for v in box))  # type: ignore[arg-type]
-
-
-def _box(words: Iterable[Word]) -> tuple[float, float, float, float]:
-    ws = list(words)
-    return (
-        min(w.x0 for w in ws),
-        min(w.top for w in ws),
-        max(w.x1 for w in ws),
-        max(w.bottom for w in ws),
+    x0, top, x1, bottom = box
+    return Provenance(
+        raw=text, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
     )
+
+
+def _box(words: Sequence[Word]) -> tuple[float, float, float, float]:
+    """The box around some words (at least one)."""
+    _, x0, top, x1, bottom, _ = words[0]
+    for w in islice(words, 1, None):
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return x0, top, x1, bottom
 
 
 def block_cell(b: Block, page: int) -> Cell:
@@ -319,30 +339,38 @@ def _x_blocks(
     for w in words:
         c = cell_of[id(w)]
         groups.setdefault((c.x0, c.x1), []).append(w)
-    out = [Block(x0, x1, top, bottom, ws) for (x0, x1), ws in groups.items()]
-    out.sort(key=lambda b: b.x0)
-    return out
+    return [Block(x0, x1, top, bottom, groups[x0, x1]) for x0, x1 in sorted(groups, key=_FIRST)]
 
 
 def _cells(words: Sequence[Word], grid: Grid) -> list[Block]:
     """Words grouped by the full cell (both directions) they sit in."""
     groups: dict[tuple[float, float, float, float], list[Word]] = {}
-    vs = sorted(grid.vrules, key=lambda r: r.x0)
-    hs = sorted(grid.hrules, key=lambda r: r.y0)
-    vx = [v.x0 for v in vs]
-    hy = [h.y0 for h in hs]
+    # (position, reach from, reach to) of the rules, sorted by position
+    vs = sorted((v.x0, v.y0 - _TOL, v.y1 + _TOL) for v in grid.vrules)
+    hs = sorted((h.y0, h.x0 - _TOL, h.x1 + _TOL) for h in grid.hrules)
+    vx = [v[0] for v in vs]
+    hy = [h[0] for h in hs]
     for w in words:
-        cx, cy = w.cx, w.cy
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         k = bisect_right(vx, cx)
-        left = next((v.x0 for v in reversed(vs[:k]) if v.y0 - _TOL <= cy <= v.y1 + _TOL), grid.x0)
-        right = next((v.x0 for v in vs[k:] if v.y0 - _TOL <= cy <= v.y1 + _TOL), grid.x1)
+        left = _nearest(reversed(vs[:k]), cy, grid.x0)
+        right = _nearest(islice(vs, k, None), cy, grid.x1)
         k = bisect_right(hy, cy)
-        top = next((h.y0 for h in reversed(hs[:k]) if h.x0 - _TOL <= cx <= h.x1 + _TOL), grid.top)
-        bottom = next((h.y0 for h in hs[k:] if h.x0 - _TOL <= cx <= h.x1 + _TOL), grid.bottom)
+        top = _nearest(reversed(hs[:k]), cx, grid.top)
+        bottom = _nearest(islice(hs, k, None), cx, grid.bottom)
         groups.setdefault((left, right, top, bottom), []).append(w)
     return [Block(k[0], k[1], k[2], k[3], ws) for k, ws in groups.items()]
 
 
+def _nearest(rules: Iterable[tuple[float, float, float]], at: float, default: float) -> float:
+    """The position of the first rule that reaches ``at``, else ``default``."""
+    for pos, lo, hi in rules:
+        if lo <= at <= hi:
+            return pos
+    return default
+
+
+_FIRST = itemgetter(0)
 _FIGURE = regex.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?")
 _PAGE_MARK = regex.compile(r"[-—–－~～_页/]")
 
@@ -789,9 +817,11 @@ def page_items(page: Page, state: _State) -> list[Row | Band]:
     grids = find_grids(page.hrules, page.vrules)
     in_grid: list[list[Word]] = [[] for _ in grids]
     free: list[Word] = []
+    bounds_of = [(g.x0 - 1, g.x1 + 1, g.top - 1, g.bottom + 1) for g in grids]
     for w in page.words:
-        for n, g in enumerate(grids):
-            if g.holds(w):
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        for n, (x0, x1, top, bottom) in enumerate(bounds_of):
+            if x0 <= cx <= x1 and top <= cy <= bottom:  # Grid.holds
                 in_grid[n].append(w)
                 break
         else:

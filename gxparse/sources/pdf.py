@@ -21,8 +21,10 @@ scanned images (OCR needed), or a text layer without a Unicode mapping.
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from attrs import field, frozen
@@ -50,6 +52,10 @@ _WORD_GAP = 0.45  # a horizontal gap wider than this many font sizes ends a word
 _LINE_TOL = 0.3  # baselines closer than this many font sizes are one line
 _RULE_TOL = 1.0  # pt: segments this close are one rule
 _RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
+# fields of a RawChar (text, x0, x1, base, size), for sorting and mapping
+_TEXT = itemgetter(0)
+_X0 = itemgetter(1)
+_BASE_X = itemgetter(3, 1)
 
 
 class Word(NamedTuple):
@@ -129,9 +135,7 @@ def choose_backend(backend: str | None = None) -> str:
         aliases = {"fitz": "pymupdf", "mupdf": "pymupdf", "plumber": "pdfplumber"}
         wanted = aliases.get(wanted, wanted)
         if wanted not in BACKENDS:
-            raise ValueError(
-                f"unknown PDF backend {wanted!r}; choose one of {', '.join(BACKENDS)}"
-            )
+            raise ValueError(f"unknown PDF backend {wanted!r}; choose one of {', '.join(BACKENDS)}")
         backend_module(wanted)  # ImportError if it is not installed: the caller asked for it
         return wanted
     for name in BACKENDS:
@@ -158,7 +162,7 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
             page = build_page(raw)
             pages.append(page)
             total += len(raw.chars)
-            bad += sum(1 for c in raw.chars if is_unreadable(c.text))
+            bad += sum(map(is_unreadable, map(_TEXT, raw.chars)))
             images += raw.images
     except SourceError:
         raise
@@ -254,69 +258,85 @@ def merge_rules(segments: Iterable[Segment]) -> tuple[tuple[Rule, ...], tuple[Ru
     return hrules, vrules
 
 
+def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[Word]:
+    """Characters -> words: same baseline, no wide gap, no vertical rule in between.
+
+    This runs once per glyph, so it works on the tuples' fields directly: a
+    character is ``(text, x0, x1, base, size)``.
+    """
+    spans = sorted((r.x0, r.y0 - 1, r.y1 + 1) for r in vrules)
+    words: list[Word] = []
+    heights: dict[tuple[float, float], tuple[float, float]] = {}
+    wide_gap = _WORD_GAP
+    for line in _text_lines(chars):
+        if len(line) > 1:
+            line.sort(key=_X0)
+        text, x0, px1, base, size = line[0]
+        # x of the vertical rules crossing the line at its x-height, sorted
+        y = base - 0.3 * size
+        xs = [x for x, lo, hi in spans if lo <= y <= hi]
+        nx = len(xs)
+        texts = [text]
+        ptext, px0, psize = text, x0, size
+        for c in islice(line, 1, None):
+            ctext, cx0, cx1, cbase, csize = c
+            if ctext == ptext and abs(cx0 - px0) < 0.3 * (csize if csize > 1.0 else 1.0):
+                continue  # the same glyph printed twice (fake bold)
+            em = csize if csize > psize else psize
+            cut = cx0 - px1 > wide_gap * (em if em > 1.0 else 1.0)
+            if not cut and nx:
+                # a rule between the two characters (within 0.5 pt of the gap or overlap)
+                lo, hi = (px1, cx0) if px1 < cx0 else (cx0, px1)
+                k = bisect_left(xs, lo - 0.5)
+                cut = k < nx and xs[k] <= hi + 0.5
+            if cut:
+                words.append(_word(texts, x0, px1, base, size, heights))
+                texts = [ctext]
+                x0, base, size = cx0, cbase, csize
+            else:
+                texts.append(ctext)
+                if cbase > base:
+                    base = cbase
+                if csize > size:
+                    size = csize
+            ptext, px0, px1, psize = ctext, cx0, cx1, csize
+        words.append(_word(texts, x0, px1, base, size, heights))
+    return words
+
+
+def _text_lines(chars: Sequence[RawChar]) -> list[list[RawChar]]:
+    """Characters grouped by baseline, top to bottom (each line in the order read)."""
+    lines: list[list[RawChar]] = []
+    line: list[RawChar] = []
+    first = 0.0
+    for c in sorted(chars, key=_BASE_X):
+        base, size = c[3], c[4]
+        if line and base - first <= _LINE_TOL * (size if size > 1.0 else 1.0):
+            line.append(c)
+        else:
+            line = [c]
+            lines.append(line)
+            first = base
+    return lines
+
+
 def _q(v: float) -> float:
     return round(round(v, 3), 1)
 
 
-def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[Word]:
-    """Characters -> words: same baseline, no wide gap, no vertical rule in between."""
-    cs = sorted(chars, key=lambda c: (c.base, c.x0))
-    lines: list[list[RawChar]] = []
-    first = 0.0
-    for c in cs:
-        if lines and c.base - first <= _LINE_TOL * max(c.size, 1.0):
-            lines[-1].append(c)
-        else:
-            lines.append([c])
-            first = c.base
-    words: list[Word] = []
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-        rule_x = _rules_across(line, vrules)
-        run: list[RawChar] = []
-        for c in line:
-            if run:
-                prev = run[-1]
-                if c.text == prev.text and abs(c.x0 - prev.x0) < 0.3 * max(c.size, 1.0):
-                    continue  # the same glyph printed twice (fake bold)
-                gap = c.x0 - prev.x1
-                if gap > _WORD_GAP * max(c.size, prev.size, 1.0) or _rule_between(prev, c, rule_x):
-                    words.append(_word(run))
-                    run = []
-            run.append(c)
-        if run:
-            words.append(_word(run))
-    return words
-
-
-def _rules_across(line: Sequence[RawChar], vrules: Sequence[Rule]) -> list[float]:
-    """Sorted x of the vertical rules that cross a line of text (at its x-height)."""
-    y = line[0].base - 0.3 * line[0].size
-    return sorted(r.x0 for r in vrules if r.y0 - 1 <= y <= r.y1 + 1)
-
-
-def _rule_between(a: RawChar, b: RawChar, xs: list[float]) -> bool:
-    if not xs:
-        return False
-    lo = bisect_left(xs, min(a.x1, b.x0) - 0.5)
-    hi = bisect_right(xs, max(a.x1, b.x0) + 0.5)
-    if lo < hi:
-        return True
-    mid = (a.x1 + b.x0) / 2
-    return bisect_left(xs, mid - 0.5) < bisect_right(xs, mid + 0.5)
-
-
-def _word(run: list[RawChar]) -> Word:
-    size = max(c.size for c in run)
-    base = max(c.base for c in run)
-    return Word(
-        "".join(c.text for c in run),
-        run[0].x0,
-        _q(base - 0.8 * size),
-        run[-1].x1,
-        _q(base + 0.2 * size),
-        size,
-    )
+def _word(
+    texts: list[str],
+    x0: float,
+    x1: float,
+    base: float,
+    size: float,
+    heights: dict[tuple[float, float], tuple[float, float]],
+) -> Word:
+    """A word; ``heights`` keeps (top, bottom) by (baseline, size): a line's words share them."""
+    height = heights.get((base, size))
+    if height is None:
+        height = heights[base, size] = (_q(base - 0.8 * size), _q(base + 0.2 * size))
+    return Word("".join(texts), x0, height[0], x1, height[1], size)
 
 
 __all__ = [

@@ -93,6 +93,7 @@ def q(v: float) -> float:
     return math.floor(v * 10 + 0.505) / 10
 
 
+@memo(65536)
 def is_unreadable(text: str) -> bool:
     """A character the text layer could not map to Unicode."""
     if not text:
@@ -112,19 +113,29 @@ def subpath_segments(
     """
     if len(points) < 2:
         return []
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    w = max(xs) - min(xs)
-    h = max(ys) - min(ys)
-    if fill and len(points) >= 3 and min(w, h) <= 2.5:
-        if w >= h:
-            y = q((min(ys) + max(ys)) / 2)
-            return [(q(min(xs)), y, q(max(xs)), y)] if w > 2 else []
-        x = q((min(xs) + max(xs)) / 2)
-        return [(x, q(min(ys)), x, q(max(ys)))] if h > 2 else []
+    if fill and len(points) >= 3:
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        thin = box_segments(min(xs), min(ys), max(xs), max(ys))
+        if thin is not None:
+            return thin
     if not stroke:
         return []
     pts = [(q(x), q(y)) for x, y in points]
     if closed and pts[0] != pts[-1]:
         pts.append(pts[0])
     return [(a[0], a[1], b[0], b[1]) for a, b in pairwise(pts) if a != b]
+
+
+def box_segments(x0: float, y0: float, x1: float, y1: float) -> list[Segment] | None:
+    """A filled shape spanning ``x0 <= x1``, ``y0 <= y1``: one rule along its middle if it
+    is thin (``[]`` if it is a dot), ``None`` if it is an area."""
+    w = x1 - x0
+    h = y1 - y0
+    if min(w, h) > 2.5:
+        return None
+    if w >= h:
+        y = q((y0 + y1) / 2)
+        return [(q(x0), y, q(x1), y)] if w > 2 else []
+    x = q((x0 + x1) / 2)
+    return [(x, q(y0), x, q(y1))] if h > 2 else []

@@ -14,6 +14,7 @@ from gxparse.sources.pdf_backends import (
     RawChar,
     RawPage,
     Segment,
+    box_segments,
     is_wide,
     q,
     subpath_segments,
@@ -48,19 +49,33 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
 
 
 def _pages(doc: Any, count: int) -> Iterator[RawPage]:
+    glyphs: dict[int, tuple[str, bool]] = {}  # character code -> (text, wide), for this document
     for i in range(count):
         page = doc.load_page(i)
         rect = page.rect
         width, height = float(rect.width), float(rect.height)
-        chars = _chars(page, width, height)
+        chars = _chars(page, width, height, glyphs)
         segments = _segments(page)
         images = len(page.get_images(full=False))
         yield RawPage(i + 1, q(width), q(height), chars, segments, images)
         del page
 
 
-def _chars(page: Any, width: float, height: float) -> list[RawChar]:
-    """Characters of the page; the arithmetic of ``make_char`` inlined (it runs per glyph)."""
+def _glyph(code: int) -> tuple[str, bool]:
+    """A character code's text ("" for white space) and whether it is wide."""
+    text = chr(code) if 0 <= code < 0x110000 else UNMAPPED
+    if text.isspace():
+        return "", False
+    return text, is_wide(text)
+
+
+_new = tuple.__new__  # builds a RawChar without a Python-level constructor call
+
+
+def _chars(
+    page: Any, width: float, height: float, glyphs: dict[int, tuple[str, bool]]
+) -> list[RawChar]:
+    """Characters of the page: ``make_char``, inlined and per span (it runs per glyph)."""
     out: list[RawChar] = []
     append = out.append
     floor = math.floor
@@ -69,22 +84,29 @@ def _chars(page: Any, width: float, height: float) -> list[RawChar]:
         if dy != 0 or dx <= 0:
             continue  # rotated text is not table text; upright vertical writing is kept
         size = float(span["size"])
+        half = size / 2
         top = height + size
         qsize = floor(size * 10 + 0.505) / 10
-        for code, _gid, origin, _bbox in span["chars"]:
-            text = chr(code) if 0 <= code < 0x110000 else UNMAPPED
-            if text.isspace():
-                continue
-            x0, base = origin
-            if 0 <= x0 <= width and 0 <= base <= top:
-                x1 = x0 + (size if is_wide(text) else size / 2)
+        last = qbase = -1.0
+        for code, _gid, (x0, base), _bbox in span["chars"]:
+            glyph = glyphs.get(code)
+            if glyph is None:
+                glyph = glyphs[code] = _glyph(code)
+            text, wide = glyph
+            if text and 0 <= x0 <= width and 0 <= base <= top:
+                if base != last:  # a span's characters mostly share one baseline
+                    last, qbase = base, floor(base * 10 + 0.505) / 10
+                x1 = x0 + (size if wide else half)
                 append(
-                    RawChar(
-                        text,
-                        floor(x0 * 10 + 0.505) / 10,
-                        floor(x1 * 10 + 0.505) / 10,
-                        floor(base * 10 + 0.505) / 10,
-                        qsize,
+                    _new(
+                        RawChar,
+                        (
+                            text,
+                            floor(x0 * 10 + 0.505) / 10,
+                            floor(x1 * 10 + 0.505) / 10,
+                            qbase,
+                            qsize,
+                        ),
                     )
                 )
     return out
@@ -114,6 +136,10 @@ def _segments(page: Any) -> list[Segment]:
                 run = []
             if op == "re":
                 x0, y0, x1, y1 = (float(v) for v in item[1])
+                if fill and not stroke:  # how WPS and Word draw borders: thin filled boxes
+                    thin = box_segments(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                    out.extend(thin or ())
+                    continue
                 rect = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
                 out.extend(subpath_segments(rect, True, stroke, fill))
             elif op == "qu":

@@ -130,5 +130,7 @@ def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float) -> list[Segme
     return out
 
 
-def _pt(p: tuple[float, float], obj: dict[str, Any], x_off: float, y_off: float) -> tuple[float, float]:
+def _pt(
+    p: tuple[float, float], obj: dict[str, Any], x_off: float, y_off: float
+) -> tuple[float, float]:
     return float(p[0]) - x_off, float(p[1]) - y_off
