@@ -174,18 +174,9 @@ def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
 # -- values -----------------------------------------------------------------------
 
 
-def _value(
-    c: Cell | None, *, money: bool = False, signed: bool = False
-) -> tuple[Value, Parsed | None]:
-    if c is None:
-        return Value(0, None), None
+def _value(c: Cell, *, money: bool = False, signed: bool = False) -> tuple[Value, Parsed]:
     parsed = parse_money(c.text) if money else parse_count(c.text, signed=signed)
     return Value(parsed.value, c.prov), parsed
-
-
-def _blank_value(c: Cell | None) -> Value:
-    """A grid position the reader knows exists but printed nothing: zero."""
-    return Value(0, None if c is None else c.prov)
 
 
 def _unplaced(where: str, warnings: list[ReportWarning]) -> Value:
@@ -291,19 +282,22 @@ def read_applications(
         cells = _read_split_figures(key, cells, warnings)
         table[key] = {}
         for col, c in zip(cat.APPLICANT_KEYS, cells, strict=True):
+            if c is None:
+                if key in hinted:  # the reader's columns never reached this one
+                    table[key][col] = _unplaced(f"applications.{key}.{col}", warnings)
+                else:
+                    table[key][col] = Value(0)  # a grid position that printed nothing
+                continue
             value, parsed = _value(c)
-            if parsed is not None and parsed.kind is Kind.TEXT:
+            if parsed.kind is Kind.TEXT:
                 warnings.append(
                     ReportWarning(
                         "not_a_number",
-                        f"cell text {c.text!r} is not a figure" if c else "",
+                        f"cell text {c.text!r} is not a figure",
                         f"applications.{key}.{col}",
                     )
                 )
-            if c is None and key in hinted:  # the reader's columns never reached this one
-                table[key][col] = _unplaced(f"applications.{key}.{col}", warnings)
-            else:
-                table[key][col] = value if c is not None else _blank_value(c)
+            table[key][col] = value
     return table, bool(got)
 
 
@@ -489,7 +483,7 @@ def read_active(
                 table[key][col.key] = _unplaced(f"active_disclosure.{key}.{col.key}", warnings)
                 continue
             value, parsed = _value(slot, money=col.money, signed=col.signed)
-            if parsed is not None and parsed.kind is Kind.TEXT:
+            if parsed.kind is Kind.TEXT:
                 warnings.append(
                     ReportWarning(
                         "not_a_number",
@@ -594,7 +588,7 @@ def read_review(
                 )
                 continue
             value, parsed = _value(slot)
-            if parsed is not None and parsed.kind is Kind.TEXT:
+            if parsed.kind is Kind.TEXT:
                 warnings.append(
                     ReportWarning(
                         "not_a_number",
