@@ -26,7 +26,8 @@ from gxparse.errors import (
     ScannedDocumentError,
     SourceError,
 )
-from gxparse.readers.pdf_grid import _PAGE_NUMBER, PdfGridReader
+from gxparse.readers.pdf_grid import PdfGridReader
+from gxparse.readers.pdf_unruled import _PAGE_NUMBER
 from gxparse.sources import pdf as pdf_source
 from gxparse.sources.text import load as load_text
 
@@ -40,7 +41,9 @@ BAD = FIXTURES / "pdf_bad"
 
 def _pdf_cases() -> list[Path]:
     cases = [HONGZE]
-    cases += sorted(p for p in (FIXTURES / "generated").glob("pdf_*") if (p / "source.pdf").exists())
+    cases += sorted(
+        p for p in (FIXTURES / "generated").glob("pdf_*") if (p / "source.pdf").exists()
+    )
     return cases
 
 
@@ -54,7 +57,10 @@ def _parse(path: Path, backend: str) -> gxparse.Report:
 
 def _cells(d: dict[str, Any]) -> dict[str, Any]:
     return {
-        f"{t}.{r}.{c}": v for t in TABLES for r, cols in d.get(t, {}).items() for c, v in cols.items()
+        f"{t}.{r}.{c}": v
+        for t in TABLES
+        for r, cols in d.get(t, {}).items()
+        for c, v in cols.items()
     }
 
 
@@ -152,10 +158,7 @@ _PARITY = ("d003", "d008", "d010", "d016", "d020", "d024", "d027", "d030")
 
 @pytest.mark.parametrize(
     "pdf",
-    [
-        p if p.stem in _PARITY else pytest.param(p, marks=pytest.mark.slow)
-        for p in CORPUS_PDFS
-    ],
+    [p if p.stem in _PARITY else pytest.param(p, marks=pytest.mark.slow) for p in CORPUS_PDFS],
     ids=lambda p: p.stem,
 )
 def test_corpus_backends_give_identical_records(pdf: Path) -> None:
@@ -202,7 +205,9 @@ def test_blank_review_row_reads_as_zeros_with_cell_boxes() -> None:
         ("d027", None, {"review.upheld": 4, "review.total": 5, "litigation_direct.upheld": 3}),
     ],
 )
-def test_header_cut_by_a_page_break_is_joined(doc: str, key: str | None, want: dict[str, int]) -> None:
+def test_header_cut_by_a_page_break_is_joined(
+    doc: str, key: str | None, want: dict[str, int]
+) -> None:
     report = gxparse.parse(CORPUS / f"{doc}.pdf")
     for col, v in want.items():
         if key is None:
@@ -210,16 +215,18 @@ def test_header_cut_by_a_page_break_is_joined(doc: str, key: str | None, want: d
             assert report.get("review_litigation", group, col) == v, col
         else:
             assert report.get("applications", key, col) == v, col
-    assert not [w for w in report.warnings if w.code in ("row_short", "row_missing", "table_missing")]
+    assert not [
+        w for w in report.warnings if w.code in ("row_short", "row_missing", "table_missing")
+    ]
 
 
 def test_no_column_model_carries_past_a_table_heading() -> None:
     """d003's 表三 header names too few columns on page 2; 表二's model must not be used."""
-    from gxparse.readers.pdf_grid import _is_table_heading
+    from gxparse.readers.pdf_unruled import is_table_heading
 
-    assert _is_table_heading("三、收到和处理政府信息公开申请情况")
-    assert _is_table_heading("五、存在的主要问题及改进情况")
-    assert not _is_table_heading("（一）予以公开")
+    assert is_table_heading("三、收到和处理政府信息公开申请情况")
+    assert is_table_heading("五、存在的主要问题及改进情况")
+    assert not is_table_heading("（一）予以公开")
     report = gxparse.parse(CORPUS / "d003.pdf")
     assert report.get("applications", "result.granted", "total") == 7
 
@@ -233,7 +240,8 @@ def test_blank_rows_beside_merged_group_labels_are_kept(doc: str) -> None:
 
 
 def test_figures_from_two_ruled_cells_under_one_column_are_not_joined() -> None:
-    from gxparse.readers.pdf_grid import Grid, Model, _State, band_row, grid_bands
+    from gxparse.readers.pdf_grid import Grid, grid_bands
+    from gxparse.readers.pdf_table import Model, State, band_row
 
     def word(text: str, x0: float) -> pdf_source.Word:
         width = 10.0 * len(text) if text[0] > "~" else 5.0 * len(text)
@@ -242,7 +250,7 @@ def test_figures_from_two_ruled_cells_under_one_column_are_not_joined() -> None:
     hs = [pdf_source.Rule(0.0, y, 300.0, y) for y in (5.0, 30.0)]
     vs = [pdf_source.Rule(x, 5.0, x, 30.0) for x in (0.0, 100.0, 150.0, 200.0, 300.0)]
     grid = Grid(0.0, 5.0, 300.0, 30.0, hs, vs)
-    state = _State()
+    state = State()
     # a header model whose first column spans two ruled cells (a rule it never saw)
     state.model = Model("applications", [(100.0, 200.0, 0), (200.0, 300.0, 6)])
     words = [word("（一）予以公开", 5.0), word("65", 120.0), word("18", 170.0), word("83", 240.0)]
@@ -362,8 +370,16 @@ def test_detect_declines_what_is_not_a_pdf() -> None:
 
 @pytest.mark.parametrize(
     ("text", "is_number"),
-    [("-4-", True), ("- 4 -", True), ("— 4 —", True), ("第4页", True), ("12", True),
-     ("4.无正当理由大量反复申请", False), ("95", True), ("2024年", False)],
+    [
+        ("-4-", True),
+        ("- 4 -", True),
+        ("— 4 —", True),
+        ("第4页", True),
+        ("12", True),
+        ("4.无正当理由大量反复申请", False),
+        ("95", True),
+        ("2024年", False),
+    ],
 )
 def test_page_number_pattern(text: str, is_number: bool) -> None:
     assert bool(_PAGE_NUMBER.match(text)) is is_number

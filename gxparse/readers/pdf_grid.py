@@ -20,9 +20,8 @@ whose figures carry ``column`` hints, and the shared assembler does the rest.
   as provenance.
 * **Page breaks**: a row cut by the break (label on one page, the rest of the
   label or the figures on the next) is joined back together.
-* **No rules**: when a page has no grid, rows are anchored on the lines that
-  carry figures under the active column model, and label lines attach to the
-  nearest anchor.
+* **No rules**: words outside every grid go to ``pdf_unruled`` (body text, or a
+  table aligned on its header with no rule to confirm it).
 * **Two readings**: a number that straddles two columns under header alignment
   (no rule to decide) is read both ways and the reading that satisfies R3
   (total = sum of the applicant columns) is kept, with a warning; otherwise
@@ -33,164 +32,35 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import islice, pairwise
+from itertools import islice
 from operator import itemgetter
 from typing import ClassVar
 
-import regex
-from attrs import define, evolve, field
+from attrs import define, evolve
 
 from gxparse import catalog as cat
 from gxparse.assemble import Extraction, assemble, match_row
 from gxparse.errors import ReaderError
-from gxparse.labels import PREFIX, TRUNCATED, best, core
-from gxparse.layout import Cell, Row
-from gxparse.memo import memo
-from gxparse.numbers import Kind, parse_count
+from gxparse.labels import PREFIX, TRUNCATED, best
+from gxparse.layout import Row
 from gxparse.readers.base import Detection, report_signal
-from gxparse.record import Provenance, ReportWarning
+from gxparse.readers.pdf_table import (
+    ACTIVE_ROW_CANDIDATES,
+    APP_CANDIDATES,
+    TOL,
+    Band,
+    Block,
+    Model,
+    State,
+    band_row,
+    header_model,
+    is_figure,
+    label_score,
+)
+from gxparse.readers.pdf_unruled import free_bands
+from gxparse.record import ReportWarning
 from gxparse.sources.base import Document
 from gxparse.sources.pdf import Page, PdfDocument, Rule, Word
-
-_TOL = 2.0  # pt: how far a rule may miss a word or another rule and still count
-_PAGE_NUMBER = regex.compile(
-    r"^(?:[-—–－~～_]+\s*\d{1,4}\s*[-—–－~～_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$"
-)
-_MARGIN = 0.1  # share of the page height at top and bottom where a bare number is a page number
-
-
-# -- column models --------------------------------------------------------------------------
-
-Interval = tuple[float, float, int]  # x0, x1, column hint
-
-
-@define
-class Model:
-    """Which table the current grid rows belong to, and where its value columns lie."""
-
-    kind: str  # cat.ACTIVE, cat.APPLICATIONS or cat.REVIEW
-    intervals: list[Interval]
-
-    @property
-    def left(self) -> float:
-        return min(i[0] for i in self.intervals)
-
-    @property
-    def complete(self) -> bool:
-        """Whether every value column of the table was named (表二's headers always are)."""
-        full = {cat.APPLICATIONS: len(cat.APPLICANT_KEYS), cat.REVIEW: _NREVIEW}
-        return len({h for _, _, h in self.intervals}) >= full.get(self.kind, 1)
-
-    def column_of(self, x0: float, x1: float) -> list[int]:
-        """Hints of the columns a box falls in: one, or two when it straddles a border."""
-        cx = (x0 + x1) / 2
-        for a, b, h in self.intervals:
-            if a - 0.5 <= cx <= b + 0.5:
-                return [h]
-        return []
-
-
-_NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
-_APP_LABELS = {core(lab): c.key for c in cat.APPLICANT_COLUMNS for lab in c.labels}
-_REVIEW_LABELS = {core(lab): c.key for c in cat.REVIEW_COLUMNS for lab in c.labels}
-_GROUP_LABELS = {core(lab): g.key for g in cat.REVIEW_GROUPS for lab in g.labels}
-_ACTIVE_LABELS = {
-    core(lab)
-    for items in cat.ACTIVE_ITEMS.values()
-    for item in items
-    for col in item.columns
-    for lab in col.labels
-}
-
-
-@define
-class Block:
-    """Words of one cell (ruled) or one column cluster (unruled), joined."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    words: list[Word] = field(factory=list)
-    prefix: str = ""  # the text of the same cell on the page before (a header cut by a break)
-
-    @property
-    def text(self) -> str:
-        return self.prefix + join_words(self.words)
-
-
-def join_words(words: Sequence[Word]) -> str:
-    if len(words) == 1:
-        return words[0].text
-    ordered = sorted(words, key=lambda w: (round(w.cy / max(w.size * 0.6, 1.0)), w.x0))
-    return "".join(w.text for w in ordered)
-
-
-def _by_prefix(text: str, labels: dict[str, str]) -> str | None:
-    """The one column whose label starts with ``text`` (at least 4 characters long)."""
-    if len(text) < 4:
-        return None
-    keys = {key for lab, key in labels.items() if lab.startswith(text)}
-    return keys.pop() if len(keys) == 1 else None
-
-
-@memo(65536)
-def _header_keys(text: str) -> tuple[str | None, str | None, str | None, bool]:
-    """The 表三 column, 表四 column and 表四 group a header cell's text names, and whether
-    it names a column of 表二."""
-    c = core(text)
-    # a header cell cut by a page break keeps only the start of its label
-    app_key = _APP_LABELS.get(c) or _by_prefix(c, _APP_LABELS)
-    review_key = _REVIEW_LABELS.get(c) or _by_prefix(c, _REVIEW_LABELS)
-    return app_key, review_key, _GROUP_LABELS.get(c), c in _ACTIVE_LABELS
-
-
-def header_model(blocks: Sequence[Block]) -> Model | None:
-    """A column model from header cells, if they name the columns of a table."""
-    app: dict[str, Block] = {}
-    review: list[tuple[Block, str]] = []
-    groups: list[tuple[Block, str]] = []
-    active: list[Block] = []
-    for b in blocks:
-        app_key, review_key, group_key, is_active = _header_keys(b.text)
-        if app_key is not None and app_key not in app:
-            app[app_key] = b
-        if review_key is not None:
-            review.append((b, review_key))
-        if group_key is not None:
-            groups.append((b, group_key))
-        if is_active:
-            active.append(b)
-    if len(review) >= 10:
-        review.sort(key=lambda bk: bk[0].x0)
-        intervals: list[Interval] = []
-        for n, (b, key) in enumerate(review):
-            cx = (b.x0 + b.x1) / 2
-            g = next(
-                (
-                    cat.REVIEW_GROUP_KEYS.index(gk)
-                    for gb, gk in groups
-                    if gb.x0 - _TOL <= cx <= gb.x1 + _TOL
-                ),
-                None,
-            )
-            if g is None or len(groups) < 3:
-                g = n // len(cat.REVIEW_COLUMN_KEYS)
-            hint = g * len(cat.REVIEW_COLUMN_KEYS) + cat.REVIEW_COLUMN_KEYS.index(key)
-            intervals.append((b.x0, b.x1, hint))
-        return Model(cat.REVIEW, intervals)
-    app_keys = [k for k in cat.APPLICANT_KEYS if k != "other_org"]
-    if sum(1 for k in app_keys if k in app) >= 4:
-        return Model(
-            cat.APPLICATIONS,
-            [(b.x0, b.x1, cat.APPLICANT_KEYS.index(k)) for k, b in app.items()],
-        )
-    if active:
-        active.sort(key=lambda b: b.x0)
-        return Model(cat.ACTIVE, [(b.x0, b.x1, n) for n, b in enumerate(active)])
-    return None
-
 
 # -- grids ------------------------------------------------------------------------------------
 
@@ -225,9 +95,9 @@ def find_grids(hrules: Sequence[Rule], vrules: Sequence[Rule]) -> list[Grid]:
     xs = [vrules[j].x0 for j in by_x]
     for i, h in enumerate(hrules):
         y = h.y0
-        for j in by_x[bisect_left(xs, h.x0 - _TOL) : bisect_right(xs, h.x1 + _TOL)]:
+        for j in by_x[bisect_left(xs, h.x0 - TOL) : bisect_right(xs, h.x1 + TOL)]:
             v = vrules[j]
-            if v.y0 - _TOL <= y <= v.y1 + _TOL:
+            if v.y0 - TOL <= y <= v.y1 + TOL:
                 parent[root(i)] = root(nh + j)
     comps: dict[int, list[int]] = {}
     for i in range(n):
@@ -253,84 +123,6 @@ def find_grids(hrules: Sequence[Rule], vrules: Sequence[Rule]) -> list[Grid]:
     return grids
 
 
-# -- rows ---------------------------------------------------------------------------------------
-
-
-@define
-class Band:
-    """One row of a table: label blocks, value words by column, the band's box."""
-
-    page: int
-    top: float
-    bottom: float
-    labels: list[Block]
-    values: dict[int, list[Word]]
-    model: Model | None
-    header: bool = False
-    others: list[Block] = field(factory=list)  # every block, for header/text rows
-    continues: bool = False  # first band of a piece that carries an earlier model
-    split: dict[int, list[list[Word]]] = field(factory=dict)  # columns fed by several cells
-    unruled: bool = False  # placed by header alignment alone, with no rule to confirm it
-
-    @property
-    def label_text(self) -> str:
-        return "".join(b.text for b in self.labels)
-
-    @property
-    def has_values(self) -> bool:
-        return any(self.values.values())
-
-
-def _prov(text: str, page: int, box: tuple[float, float, float, float]) -> Provenance:
-    x0, top, x1, bottom = box
-    return Provenance(
-        raw=text, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
-    )
-
-
-def _box(words: Sequence[Word]) -> tuple[float, float, float, float]:
-    """The box around some words (at least one)."""
-    _, x0, top, x1, bottom, _ = words[0]
-    for w in islice(words, 1, None):
-        if w.x0 < x0:
-            x0 = w.x0
-        if w.top < top:
-            top = w.top
-        if w.x1 > x1:
-            x1 = w.x1
-        if w.bottom > bottom:
-            bottom = w.bottom
-    return x0, top, x1, bottom
-
-
-def block_cell(b: Block, page: int) -> Cell:
-    text = b.text
-    return Cell(text, _prov(text, page, _box(b.words)))
-
-
-def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
-    """A band as the assembler's row: label cells, then one hinted cell per value column."""
-    if band.header or band.model is None:
-        blocks = sorted(band.others, key=lambda b: b.x0)
-        return Row(tuple(block_cell(b, band.page) for b in blocks if b.words))
-    cells = [block_cell(b, band.page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
-    for x0, x1, hint in sorted(band.model.intervals, key=lambda i: i[0]):
-        words = band.values.get(hint, [])
-        if hint in band.split:
-            # figures from two ruled cells under one header column: the column model
-            # does not fit this row, so the figures are not joined into one number
-            text = " / ".join(join_words(ws) for ws in band.split[hint])
-            cells.append(Cell(text, _prov(text, band.page, _box(words)), column=hint))
-        elif words:
-            text = join_words(words)
-            cells.append(Cell(text, _prov(text, band.page, _box(words)), column=hint))
-        else:
-            cells.append(
-                Cell("", _prov("", band.page, (x0, band.top, x1, band.bottom)), column=hint)
-            )
-    return Row(tuple(cells))
-
-
 def _x_blocks(
     words: Sequence[Word], cell_of: dict[int, Block], top: float, bottom: float
 ) -> list[Block]:
@@ -346,8 +138,8 @@ def _cells(words: Sequence[Word], grid: Grid) -> list[Block]:
     """Words grouped by the full cell (both directions) they sit in."""
     groups: dict[tuple[float, float, float, float], list[Word]] = {}
     # (position, reach from, reach to) of the rules, sorted by position
-    vs = sorted((v.x0, v.y0 - _TOL, v.y1 + _TOL) for v in grid.vrules)
-    hs = sorted((h.y0, h.x0 - _TOL, h.x1 + _TOL) for h in grid.hrules)
+    vs = sorted((v.x0, v.y0 - TOL, v.y1 + TOL) for v in grid.vrules)
+    hs = sorted((h.y0, h.x0 - TOL, h.x1 + TOL) for h in grid.hrules)
     vx = [v[0] for v in vs]
     hy = [h[0] for h in hs]
     for w in words:
@@ -371,30 +163,6 @@ def _nearest(rules: Iterable[tuple[float, float, float]], at: float, default: fl
 
 
 _FIRST = itemgetter(0)
-_FIGURE = regex.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?")
-_PAGE_MARK = regex.compile(r"[-—–－~～_页/]")
-
-
-@memo(65536)
-def _is_figure(text: str) -> bool:
-    return parse_count(text, signed=True).kind is not Kind.TEXT or bool(_FIGURE.fullmatch(text))
-
-
-class _State:
-    """What carries from one grid (and page) to the next."""
-
-    def __init__(self) -> None:
-        self.model: Model | None = None
-        self.warnings: list[ReportWarning] = []
-        # header cells at the foot of a page that did not name every column yet: the
-        # rest of the header (the other half of cut cells) is on the next page
-        self.pending: list[Block] = []
-        self.pending_page = 0
-
-    def reset(self) -> None:
-        """A new table (or the end of the tables) begins: nothing carries over."""
-        self.model = None
-        self.pending = []
 
 
 def _join_header(carry: Sequence[Block], blocks: Sequence[Block]) -> list[Block]:
@@ -406,7 +174,7 @@ def _join_header(carry: Sequence[Block], blocks: Sequence[Block]) -> list[Block]
             (
                 n
                 for n, c in enumerate(carry)
-                if n not in used and abs(c.x0 - b.x0) <= _TOL and abs(c.x1 - b.x1) <= _TOL
+                if n not in used and abs(c.x0 - b.x0) <= TOL and abs(c.x1 - b.x1) <= TOL
             ),
             None,
         )
@@ -427,14 +195,14 @@ def _richer(a: Model | None, b: Model | None) -> Model | None:
 
 
 def grid_bands(
-    page: Page, grid: Grid, words: list[Word], state: _State, first: bool = True
+    page: Page, grid: Grid, words: list[Word], state: State, first: bool = True
 ) -> list[Band]:
     """The rows of one grid, in order, updating the column model from header rows.
 
     ``first``: the grid is the first on its page, so a header left incomplete at
     the foot of an earlier page may continue in its top rows.
     """
-    edge = grid.x1 - 3 * _TOL
+    edge = grid.x1 - 3 * TOL
     ys = sorted({grid.top, grid.bottom, *(h.y0 for h in grid.hrules if h.x1 >= edge)})
     slots: list[list[Word]] = [[] for _ in range(max(1, len(ys) - 1))]
     for w in words:
@@ -464,7 +232,7 @@ def grid_bands(
                 head_top = bottom
                 carry = []
             continue
-        figures = [w for w in ws if _is_figure(w.text)]
+        figures = [w for w in ws if is_figure(w.text)]
         found = None
         if not figures:  # only a row without figures can be a header row
             mine = list({id(cell_of[id(w)]): cell_of[id(w)] for w in ws}.values())
@@ -475,7 +243,7 @@ def grid_bands(
             # a header row: (re)define the columns; header cells that began in the
             # rows just above (自然人 spanning two header rows) count too, and so do
             # the cells' first halves at the foot of the page before
-            above = [c for c in cells if c.top >= head_top - _TOL and c.bottom <= bottom + _TOL]
+            above = [c for c in cells if c.top >= head_top - TOL and c.bottom <= bottom + TOL]
             model = header_model(above)
             if carry:
                 model = _richer(model, header_model(_join_header(carry, above)))
@@ -496,7 +264,7 @@ def grid_bands(
             continue
         head_top = bottom
         carry = []
-        left = model.left - _TOL
+        left = model.left - TOL
         label_words = [w for w in ws if w.cx < left]
         values: dict[int, list[Word]] = {}
         for w in ws:
@@ -517,18 +285,13 @@ def grid_bands(
         band.continues = first_data
         first_data = False
         out.append(band)
-    tail = [c for c in cells if c.top >= head_top - _TOL]
+    tail = [c for c in cells if c.top >= head_top - TOL]
     if tail:
         tail_model = header_model(tail)
         if tail_model is None or not tail_model.complete:
             state.pending = tail
             state.pending_page = page.number
     return out
-
-
-_ACTIVE_ROW_CANDIDATES = tuple(
-    (item.key, item.labels) for items in cat.ACTIVE_ITEMS.values() for item in items
-)
 
 
 def _label_ok(labels: Sequence[Block], model: Model) -> bool:
@@ -544,276 +307,21 @@ def _label_ok(labels: Sequence[Block], model: Model) -> bool:
     texts.append("".join(b.text for b in reversed(ordered)))
     for text in texts:
         if model.kind == cat.APPLICATIONS:
-            if _label_score(text) >= PREFIX:
+            if label_score(text) >= PREFIX:
                 return True
-        elif best(text, _ACTIVE_ROW_CANDIDATES)[1] >= PREFIX:
+        elif best(text, ACTIVE_ROW_CANDIDATES)[1] >= PREFIX:
             return True
     return False
 
 
 def _label_words(ws: Sequence[Word], model: Model) -> list[Word]:
-    return [w for w in ws if w.cx < model.left - _TOL]
-
-
-# -- unruled tables -------------------------------------------------------------------------------
-
-
-def _lines(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped into text lines by vertical overlap, top to bottom."""
-    out: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
-        if out:
-            last = out[-1]
-            ref = last[0]
-            if abs(w.cy - ref.cy) <= 0.4 * max(ref.size, w.size):
-                last.append(w)
-                continue
-        out.append([w])
-    for line in out:
-        line.sort(key=lambda w: w.x0)
-    return out
-
-
-def _spans_several(w: Word, others: Sequence[Word]) -> bool:
-    """A group label (``未经复议直接起诉``) over two or more column labels just below or above it."""
-    n = 0
-    for o in others:
-        if o is w or abs(o.cy - w.cy) < 0.5 * w.size or abs(o.cy - w.cy) > 2.5 * w.size:
-            continue
-        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (
-            w.x1 - w.x0
-        ):
-            n += 1
-    return n >= 2
-
-
-def _column_clusters(words: Sequence[Word]) -> list[Block]:
-    """Words stacked in one column (overlapping in x) joined: wrapped header labels.
-
-    A group label spanning several columns stays on its own, and two clusters side
-    by side on one line are joined when only together they name a column (``总`` ``计``
-    printed with the characters spread across the cell).
-    """
-    blocks: list[Block] = []
-    spanning = {id(w) for w in words if _spans_several(w, words)}
-    for w in sorted(words, key=lambda w: w.x0):
-        if id(w) not in spanning:
-            for b in blocks:
-                if id(b.words[0]) in spanning:
-                    continue
-                overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
-                gap = max(w.top - b.bottom, b.top - w.bottom)
-                if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and gap < 2 * w.size:
-                    b.words.append(w)
-                    b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
-                    b.top, b.bottom = min(b.top, w.top), max(b.bottom, w.bottom)
-                    break
-            else:
-                blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
-            continue
-        blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
-    blocks.sort(key=lambda b: b.x0)
-    out: list[Block] = []
-    for b in blocks:
-        if out:
-            a = out[-1]
-            joined = core(a.text + b.text)
-            size = max(w.size for w in b.words)
-            if (
-                joined in _COLUMN_LABELS
-                and core(a.text) not in _COLUMN_LABELS
-                and core(b.text) not in _COLUMN_LABELS
-                and b.x0 - a.x1 < 3 * size
-                and min(a.bottom, b.bottom) > max(a.top, b.top)
-            ):
-                out[-1] = Block(
-                    a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
-                )
-                continue
-        out.append(b)
-    return out
-
-
-_COLUMN_LABELS = frozenset({*_APP_LABELS, *_REVIEW_LABELS, *_GROUP_LABELS, *_ACTIVE_LABELS})
-
-
-def _widen(model: Model) -> Model:
-    """Header-aligned columns widened to the midpoints between neighbours."""
-    ivs = sorted(model.intervals, key=lambda i: i[0])
-    out: list[Interval] = []
-    for n, (a, b, h) in enumerate(ivs):
-        lo = a - 6 if n == 0 else (ivs[n - 1][1] + a) / 2
-        hi = b + 12 if n == len(ivs) - 1 else (b + ivs[n + 1][0]) / 2
-        out.append((lo, hi, h))
-    return Model(model.kind, out)
-
-
-def free_bands(page: Page, words: list[Word], state: _State) -> list[tuple[float, Row | Band]]:
-    """Words outside any grid: body text lines, or an unruled table aligned on its header."""
-    out: list[tuple[float, Row | Band]] = []
-    lines = _lines(words)
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        text = "".join(w.text for w in line)
-        # an unruled header: a few lines (up to the first with a figure) whose column
-        # clusters name a table's columns; the fewest lines naming the most columns
-        if len(line) >= 2 and not any(_is_figure(w.text) for w in line):
-            stop = i
-            while stop < min(len(lines), i + 6) and not any(
-                _is_figure(w.text) for w in lines[stop]
-            ):
-                stop += 1
-            found, end = None, i
-            for j in range(i + 1, stop + 1):
-                m = header_model(_column_clusters([w for ln in lines[i:j] for w in ln]))
-                if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
-                    found, end = m, j
-            if found is not None:
-                state.model = _widen(found)
-                hdr = [w for ln in lines[i:end] for w in ln]
-                band = Band(
-                    page.number,
-                    min(w.top for w in hdr),
-                    max(w.bottom for w in hdr),
-                    [],
-                    {},
-                    state.model,
-                    True,
-                    _column_clusters(hdr),
-                )
-                out.append((band.top, band))
-                i = end
-                continue
-        model = state.model
-        if (
-            model is not None
-            and any(
-                _is_figure(w.text) and w.cx >= model.left - _TOL and model.column_of(w.x0, w.x1)
-                for w in line
-            )
-            and not _PAGE_NUMBER.match(text.strip())
-        ):
-            # an anchor line of an unruled table: collect label lines around it
-            anchors = [i]
-            j = i + 1
-            while j < len(lines):
-                ln = lines[j]
-                t = "".join(w.text for w in ln)
-                if _PAGE_NUMBER.match(t.strip()):
-                    j += 1
-                    continue
-                has_fig = any(_is_figure(w.text) and w.cx >= model.left - _TOL for w in ln)
-                only_left = all(w.x1 <= model.left + _TOL for w in ln)
-                if has_fig:
-                    anchors.append(j)
-                elif not only_left:
-                    break
-                j += 1
-            out.extend((b.top, b) for b in _anchored(page, lines, i, j, anchors, model))
-            i = j
-            continue
-        if _is_page_number(line, page):
-            i += 1
-            continue
-        if _is_table_heading(_line_text(line)):
-            state.reset()
-        top = min(w.top for w in line)
-        cell = Cell(_line_text(line), _prov(_line_text(line), page.number, _box(line)))
-        out.append((top, Row((cell,))))
-        i += 1
-    return out
-
-
-def _anchored(
-    page: Page, lines: list[list[Word]], start: int, stop: int, anchors: list[int], model: Model
-) -> list[Band]:
-    centers = [sum(w.cy for w in lines[a]) / len(lines[a]) for a in anchors]
-    groups: dict[int, list[Word]] = {a: [] for a in anchors}
-    for k in range(start, stop):
-        line = lines[k]
-        if _PAGE_NUMBER.match("".join(w.text for w in line).strip()):
-            continue
-        for w in line:
-            n = min(range(len(anchors)), key=lambda m: abs(centers[m] - w.cy))
-            groups[anchors[n]].append(w)
-    bands = []
-    for a in anchors:
-        ws = groups[a]
-        if not ws:
-            continue
-        left = model.left - _TOL
-        values: dict[int, list[Word]] = {}
-        label_words = []
-        for w in ws:
-            if w.cx < left:
-                label_words.append(w)
-                continue
-            cols = model.column_of(w.x0, w.x1)
-            if cols:
-                values.setdefault(cols[0], []).append(w)
-        labels = _label_blocks(label_words)
-        band = Band(
-            page.number,
-            min(w.top for w in ws),
-            max(w.bottom for w in ws),
-            labels,
-            values,
-            model,
-            unruled=True,
-        )
-        bands.append(band)
-    if bands:
-        bands[0].continues = True
-    return bands
-
-
-def _label_blocks(words: Sequence[Word]) -> list[Block]:
-    """Label words split into cells where a wide horizontal gap separates them."""
-    blocks: list[Block] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        for b in blocks:
-            if w.x0 <= b.x1 + 1.5 * w.size and w.x1 >= b.x0 - 1.5 * w.size:
-                b.words.append(w)
-                b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
-                break
-        else:
-            blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
-    return blocks
-
-
-_HEADINGS = tuple(
-    core(h) for h in (*(h for hs in cat.TABLE_HEADINGS.values() for h in hs), *cat.END_HEADINGS)
-)
-
-
-def _is_table_heading(text: str) -> bool:
-    """A line that opens a table (or the sections after them): no column model carries past it."""
-    c = core(text)
-    return any(h in c and len(c) <= len(h) + 14 for h in _HEADINGS)
-
-
-def _line_text(line: Sequence[Word]) -> str:
-    parts = [line[0].text]
-    for a, b in pairwise(line):
-        parts.append((" " if b.x0 - a.x1 > 0.5 * b.size else "") + b.text)
-    return "".join(parts)
-
-
-def _is_page_number(line: Sequence[Word], page: Page) -> bool:
-    text = _line_text(line).strip()
-    if not _PAGE_NUMBER.match(text):
-        return False
-    if _PAGE_MARK.search(text):
-        return True
-    top = min(w.top for w in line)
-    return top < page.height * _MARGIN or top > page.height * (1 - _MARGIN)
+    return [w for w in ws if w.cx < model.left - TOL]
 
 
 # -- the document ---------------------------------------------------------------------------------
 
 
-def page_items(page: Page, state: _State) -> list[Row | Band]:
+def page_items(page: Page, state: State) -> list[Row | Band]:
     grids = find_grids(page.hrules, page.vrules)
     in_grid: list[list[Word]] = [[] for _ in grids]
     free: list[Word] = []
@@ -850,13 +358,6 @@ def page_items(page: Page, state: _State) -> list[Row | Band]:
     return [it for _, it in items]
 
 
-_APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
-
-
-def _label_score(text: str) -> float:
-    return best(text, _APP_CANDIDATES)[1] if text else 0.0
-
-
 def join_breaks(items: list[Row | Band]) -> list[Row | Band]:
     """Rejoin a table row cut in two by a page break."""
     out: list[Row | Band] = []
@@ -886,8 +387,8 @@ def _should_join(a: Band, b: Band) -> bool:
     if not b.labels:
         return True  # figures, or a blank row, with no label of their own
     if not a.has_values or not b.has_values:
-        joined = _label_score(a.label_text + b.label_text)
-        return joined >= PREFIX and joined >= max(_label_score(b.label_text), PREFIX)
+        joined = label_score(a.label_text + b.label_text)
+        return joined >= PREFIX and joined >= max(label_score(b.label_text), PREFIX)
     return False
 
 
@@ -896,7 +397,7 @@ def _merge(a: Band, b: Band) -> Band:
     if b.labels:
         right = max(labels, key=lambda bl: bl.x0) if labels else None
         for bl in b.labels:
-            if right is not None and abs(bl.x0 - right.x0) < _TOL * 3:
+            if right is not None and abs(bl.x0 - right.x0) < TOL * 3:
                 right.words.extend(bl.words)
             else:
                 labels.append(bl)
@@ -920,14 +421,14 @@ def _unruled_where(band: Band, row: Row) -> list[str]:
             if g < len(cat.REVIEW_GROUP_KEYS)
         ]
     if kind == cat.APPLICATIONS:
-        key = match_row(row, _APP_CANDIDATES, TRUNCATED)[0]
+        key = match_row(row, APP_CANDIDATES, TRUNCATED)[0]
     else:
-        key = match_row(row, _ACTIVE_ROW_CANDIDATES, PREFIX)[0]
+        key = match_row(row, ACTIVE_ROW_CANDIDATES, PREFIX)[0]
     return [f"{kind}.{key}"] if key is not None else []
 
 
 def document_rows(doc: PdfDocument) -> tuple[list[Row], list[ReportWarning]]:
-    state = _State()
+    state = State()
     items: list[Row | Band] = []
     for page in doc.iter_pages():
         items.extend(page_items(page, state))

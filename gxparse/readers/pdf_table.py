@@ -1,0 +1,276 @@
+"""Pieces of a PDF table shared by the ruled (``pdf_grid``) and unruled (``pdf_unruled``) paths.
+
+* **Column models** come from the header: cells whose text (wrapped words
+  joined) names a column of 表二, 表三 or 表四. Their x-ranges are the model,
+  which carries over to the table's pieces on later pages; a repeated header
+  just renews it.
+* **Bands** are table rows as found on the page (label blocks, value words by
+  column); ``band_row`` turns one into the assembler's ``layout.Row``, a
+  column with nothing printed becoming an explicit blank with the cell's box
+  as provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import islice
+
+import regex
+from attrs import define, field
+
+from gxparse import catalog as cat
+from gxparse.labels import best, core
+from gxparse.layout import Cell, Row
+from gxparse.memo import memo
+from gxparse.numbers import Kind, parse_count
+from gxparse.record import Provenance, ReportWarning
+from gxparse.sources.pdf import Word
+
+TOL = 2.0  # pt: how far a rule may miss a word or another rule and still count
+
+
+# -- column models --------------------------------------------------------------------------
+
+Interval = tuple[float, float, int]  # x0, x1, column hint
+
+
+@define
+class Model:
+    """Which table the current grid rows belong to, and where its value columns lie."""
+
+    kind: str  # cat.ACTIVE, cat.APPLICATIONS or cat.REVIEW
+    intervals: list[Interval]
+
+    @property
+    def left(self) -> float:
+        return min(i[0] for i in self.intervals)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every value column of the table was named (表二's headers always are)."""
+        full = {cat.APPLICATIONS: len(cat.APPLICANT_KEYS), cat.REVIEW: _NREVIEW}
+        return len({h for _, _, h in self.intervals}) >= full.get(self.kind, 1)
+
+    def column_of(self, x0: float, x1: float) -> list[int]:
+        """Hints of the columns a box falls in: one, or two when it straddles a border."""
+        cx = (x0 + x1) / 2
+        for a, b, h in self.intervals:
+            if a - 0.5 <= cx <= b + 0.5:
+                return [h]
+        return []
+
+
+_NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
+APP_LABELS = {core(lab): c.key for c in cat.APPLICANT_COLUMNS for lab in c.labels}
+REVIEW_LABELS = {core(lab): c.key for c in cat.REVIEW_COLUMNS for lab in c.labels}
+GROUP_LABELS = {core(lab): g.key for g in cat.REVIEW_GROUPS for lab in g.labels}
+ACTIVE_LABELS = {
+    core(lab)
+    for items in cat.ACTIVE_ITEMS.values()
+    for item in items
+    for col in item.columns
+    for lab in col.labels
+}
+
+
+@define
+class Block:
+    """Words of one cell (ruled) or one column cluster (unruled), joined."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    words: list[Word] = field(factory=list)
+    prefix: str = ""  # the text of the same cell on the page before (a header cut by a break)
+
+    @property
+    def text(self) -> str:
+        return self.prefix + join_words(self.words)
+
+
+def join_words(words: Sequence[Word]) -> str:
+    if len(words) == 1:
+        return words[0].text
+    ordered = sorted(words, key=lambda w: (round(w.cy / max(w.size * 0.6, 1.0)), w.x0))
+    return "".join(w.text for w in ordered)
+
+
+def _by_prefix(text: str, labels: dict[str, str]) -> str | None:
+    """The one column whose label starts with ``text`` (at least 4 characters long)."""
+    if len(text) < 4:
+        return None
+    keys = {key for lab, key in labels.items() if lab.startswith(text)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+@memo(65536)
+def _header_keys(text: str) -> tuple[str | None, str | None, str | None, bool]:
+    """The 表三 column, 表四 column and 表四 group a header cell's text names, and whether
+    it names a column of 表二."""
+    c = core(text)
+    # a header cell cut by a page break keeps only the start of its label
+    app_key = APP_LABELS.get(c) or _by_prefix(c, APP_LABELS)
+    review_key = REVIEW_LABELS.get(c) or _by_prefix(c, REVIEW_LABELS)
+    return app_key, review_key, GROUP_LABELS.get(c), c in ACTIVE_LABELS
+
+
+def header_model(blocks: Sequence[Block]) -> Model | None:
+    """A column model from header cells, if they name the columns of a table."""
+    app: dict[str, Block] = {}
+    review: list[tuple[Block, str]] = []
+    groups: list[tuple[Block, str]] = []
+    active: list[Block] = []
+    for b in blocks:
+        app_key, review_key, group_key, is_active = _header_keys(b.text)
+        if app_key is not None and app_key not in app:
+            app[app_key] = b
+        if review_key is not None:
+            review.append((b, review_key))
+        if group_key is not None:
+            groups.append((b, group_key))
+        if is_active:
+            active.append(b)
+    if len(review) >= 10:
+        review.sort(key=lambda bk: bk[0].x0)
+        intervals: list[Interval] = []
+        for n, (b, key) in enumerate(review):
+            cx = (b.x0 + b.x1) / 2
+            g = next(
+                (
+                    cat.REVIEW_GROUP_KEYS.index(gk)
+                    for gb, gk in groups
+                    if gb.x0 - TOL <= cx <= gb.x1 + TOL
+                ),
+                None,
+            )
+            if g is None or len(groups) < 3:
+                g = n // len(cat.REVIEW_COLUMN_KEYS)
+            hint = g * len(cat.REVIEW_COLUMN_KEYS) + cat.REVIEW_COLUMN_KEYS.index(key)
+            intervals.append((b.x0, b.x1, hint))
+        return Model(cat.REVIEW, intervals)
+    app_keys = [k for k in cat.APPLICANT_KEYS if k != "other_org"]
+    if sum(1 for k in app_keys if k in app) >= 4:
+        return Model(
+            cat.APPLICATIONS,
+            [(b.x0, b.x1, cat.APPLICANT_KEYS.index(k)) for k, b in app.items()],
+        )
+    if active:
+        active.sort(key=lambda b: b.x0)
+        return Model(cat.ACTIVE, [(b.x0, b.x1, n) for n, b in enumerate(active)])
+    return None
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+@define
+class Band:
+    """One row of a table: label blocks, value words by column, the band's box."""
+
+    page: int
+    top: float
+    bottom: float
+    labels: list[Block]
+    values: dict[int, list[Word]]
+    model: Model | None
+    header: bool = False
+    others: list[Block] = field(factory=list)  # every block, for header/text rows
+    continues: bool = False  # first band of a piece that carries an earlier model
+    split: dict[int, list[list[Word]]] = field(factory=dict)  # columns fed by several cells
+    unruled: bool = False  # placed by header alignment alone, with no rule to confirm it
+
+    @property
+    def label_text(self) -> str:
+        return "".join(b.text for b in self.labels)
+
+    @property
+    def has_values(self) -> bool:
+        return any(self.values.values())
+
+
+def prov(text: str, page: int, box: tuple[float, float, float, float]) -> Provenance:
+    x0, top, x1, bottom = box
+    return Provenance(
+        raw=text, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+    )
+
+
+def box_of(words: Sequence[Word]) -> tuple[float, float, float, float]:
+    """The box around some words (at least one)."""
+    _, x0, top, x1, bottom, _ = words[0]
+    for w in islice(words, 1, None):
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return x0, top, x1, bottom
+
+
+def block_cell(b: Block, page: int) -> Cell:
+    text = b.text
+    return Cell(text, prov(text, page, box_of(b.words)))
+
+
+def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
+    """A band as the assembler's row: label cells, then one hinted cell per value column."""
+    if band.header or band.model is None:
+        blocks = sorted(band.others, key=lambda b: b.x0)
+        return Row(tuple(block_cell(b, band.page) for b in blocks if b.words))
+    cells = [block_cell(b, band.page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
+    for x0, x1, hint in sorted(band.model.intervals, key=lambda i: i[0]):
+        words = band.values.get(hint, [])
+        if hint in band.split:
+            # figures from two ruled cells under one header column: the column model
+            # does not fit this row, so the figures are not joined into one number
+            text = " / ".join(join_words(ws) for ws in band.split[hint])
+            cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
+        elif words:
+            text = join_words(words)
+            cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
+        else:
+            cells.append(
+                Cell("", prov("", band.page, (x0, band.top, x1, band.bottom)), column=hint)
+            )
+    return Row(tuple(cells))
+
+
+_FIGURE = regex.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?")
+
+
+@memo(65536)
+def is_figure(text: str) -> bool:
+    return parse_count(text, signed=True).kind is not Kind.TEXT or bool(_FIGURE.fullmatch(text))
+
+
+class State:
+    """What carries from one grid (and page) to the next."""
+
+    def __init__(self) -> None:
+        self.model: Model | None = None
+        self.warnings: list[ReportWarning] = []
+        # header cells at the foot of a page that did not name every column yet: the
+        # rest of the header (the other half of cut cells) is on the next page
+        self.pending: list[Block] = []
+        self.pending_page = 0
+
+    def reset(self) -> None:
+        """A new table (or the end of the tables) begins: nothing carries over."""
+        self.model = None
+        self.pending = []
+
+
+ACTIVE_ROW_CANDIDATES = tuple(
+    (item.key, item.labels) for items in cat.ACTIVE_ITEMS.values() for item in items
+)
+
+
+APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
+
+
+def label_score(text: str) -> float:
+    return best(text, APP_CANDIDATES)[1] if text else 0.0
