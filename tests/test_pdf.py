@@ -404,32 +404,21 @@ def test_words_split_at_rules_and_wide_gaps_and_drop_fake_bold() -> None:
 
 
 @pytest.mark.slow
-def test_300_page_document_flat_memory_linear_time(tmp_path: Path) -> None:
-    import time
-    import tracemalloc
-
+def test_300_page_document_with_the_tables_at_the_end(tmp_path: Path) -> None:
+    """A long report reads right; its time and memory are measured by benchmarks/bench_long.py."""
     sys.path.insert(0, str(BAD))
     try:
         import make  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
-    results = {}
-    gxparse.parse(make.big_report(30))  # warm the label caches: measure the document, not them
-    for pages in (30, 300):
-        path = tmp_path / f"big_{pages}.pdf"
-        path.write_bytes(make.big_report(pages))
-        tracemalloc.start()
-        start = time.perf_counter()
-        report = gxparse.parse(path)
-        elapsed = time.perf_counter() - start
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert report.source.pages == pages
-        assert report.get("applications", "received.new", "total") == 95
-        assert report.ok
-        results[pages] = (elapsed, peak)
-    (t30, m30), (t300, m300) = results[30], results[300]
-    assert t300 < 10 * t30 * 1.6, results  # linear, with slack
-    # Backend page objects are released page by page; what grows is the compact
-    # words each prose page keeps for the reader (a few KB a page).
-    assert (m300 - m30) / 270 < 16_000, results
+    path = tmp_path / "big_300.pdf"
+    path.write_bytes(make.big_report(300))
+    report = gxparse.parse(path)
+    short = gxparse.parse(FIXTURES / "hongze_2024" / "source.pdf")
+    assert report.source.pages == 300
+    assert report.ok
+    for table in ("active_disclosure", "applications", "review_litigation"):
+        assert report.to_dict()[table] == short.to_dict()[table]
+    # the figures keep their own pages: the tables sit on the last four
+    prov = report.provenance["applications.received.new.total"]
+    assert prov.page is not None and prov.page > 296
