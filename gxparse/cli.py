@@ -117,7 +117,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_INPUT
             continue
         failed = report.failed_checks
-        verdict = "ok" if not failed else f"{len(failed)} of {len(report.checks)} checks FAILED"
+        if not report.checks:
+            verdict = "UNCHECKED: no reconciliation rule could be checked"
+        elif failed:
+            verdict = f"{len(failed)} of {len(report.checks)} checks FAILED"
+        else:
+            verdict = "ok"
         meta = report.meta
         print(
             f"{path}: {verdict} ({len(report.checks)} checks; {meta.agency or '?'} {meta.year or '?'}, "
@@ -129,7 +134,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"    from {_where(report, c.cells)}", file=out)
         for w in report.warnings:
             print(f"  warning {w.code} [{w.where}]: {w.message}", file=out)
-        if failed and status == EXIT_OK:
+        if (failed or not report.checks) and status == EXIT_OK:
             status = EXIT_RULES
     return status
 
