@@ -193,13 +193,15 @@ def _set_cell(tc: Any, text: str, options: RenderOptions, align: str | None) -> 
 
 def _fill(table: Table, grid: Grid, options: RenderOptions) -> None:
     cells = _word_cells(table)
+    first = min((cell.col for cell in grid.cells if cell.key is not None), default=0)
     for cell in grid.cells:
         tc = cells[(cell.row, cell.col)][0]
         align = None
         if cell.key is not None:
             align = "center"
             if options.value_align == "edges" and grid.name == "applications":
-                align = "right" if cell.col % 2 == 0 else "left"
+                # pairs from the first value column: never against a label cell
+                align = "right" if (cell.col - first) % 2 == 0 else "left"
                 _no_side_margin(tc)
         _set_cell(tc, cell.text, options, align)
     _set_borders(table, options.table_borders)

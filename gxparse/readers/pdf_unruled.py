@@ -291,7 +291,8 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     for ln in block:
         figures = [w for w in ln if w.cx >= left]
         cols = {h for w in figures for h in model.column_of(w.x0, w.x1)}
-        lines.append(_Line(list(ln), _label_blocks([w for w in ln if w.cx < left]), figures, cols))
+        labels = _label_blocks([w for w in ln if w.cx < left], gap=0.6)
+        lines.append(_Line(list(ln), labels, figures, cols))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
     top = min(w.top for ln in block for w in ln) - size
@@ -323,7 +324,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
                 cols = model.column_of(w.x0, w.x1)
                 if cols:
                     values.setdefault(cols[0], []).append(w)
-        labels = _label_blocks([w for ln in group for w in ln.words if w.cx < left])
+        labels = _row_labels(group, size)
         band = Band(
             page.number,
             min(w.top for w in ws),
@@ -338,6 +339,26 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     if bands:
         bands[0].continues = True
     return bands
+
+
+def _row_labels(group: Sequence[_Line], size: float) -> list[Block]:
+    """A row's label cells: each line's label blocks, stacked by their left edge (a
+    wrapped label continues at the same x; a group label beside it starts further left)."""
+    out: list[Block] = []
+    for ln in group:
+        for b in ln.labels:
+            for o in out:
+                if abs(o.x0 - b.x0) <= size:
+                    o.words.extend(b.words)
+                    o.x1, o.top, o.bottom = (
+                        max(o.x1, b.x1),
+                        min(o.top, b.top),
+                        max(o.bottom, b.bottom),
+                    )
+                    break
+            else:
+                out.append(Block(b.x0, b.x1, b.top, b.bottom, list(b.words)))
+    return out
 
 
 def _group(lines: list[_Line], size: float) -> list[list[_Line]]:
@@ -413,12 +434,13 @@ def _group(lines: list[_Line], size: float) -> list[list[_Line]]:
     return rows
 
 
-def _label_blocks(words: Sequence[Word]) -> list[Block]:
-    """Label words split into cells where a wide horizontal gap separates them."""
+def _label_blocks(words: Sequence[Word], gap: float = 1.5) -> list[Block]:
+    """Label words split into cells where a horizontal gap wider than ``gap`` font
+    sizes separates them."""
     blocks: list[Block] = []
     for w in sorted(words, key=lambda w: w.x0):
         for b in blocks:
-            if w.x0 <= b.x1 + 1.5 * w.size and w.x1 >= b.x0 - 1.5 * w.size:
+            if w.x0 <= b.x1 + gap * w.size and w.x1 >= b.x0 - gap * w.size:
                 b.words.append(w)
                 b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
                 break
