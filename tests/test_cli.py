@@ -42,7 +42,9 @@ def test_parse_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert amount["value"] == "6659425.34" and amount["raw"] == "6659425.34 元"
 
 
-def test_bad_files_are_one_line_each_and_the_rest_come_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_files_are_one_line_each_and_the_rest_come_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     junk = tmp_path / "junk.pdf"
@@ -64,9 +66,13 @@ def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ok (42 checks" in capsys.readouterr().out
 
 
-def test_check_names_failed_rules_and_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_failed_rules_and_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_text(Path(SEED19).read_text("utf-8").replace("(一) 予以公开\t69", "(一) 予以公开\t70"), "utf-8")
+    bad.write_text(
+        Path(SEED19).read_text("utf-8").replace("(一) 予以公开\t69", "(一) 予以公开\t70"), "utf-8"
+    )
     assert main(["check", str(bad)]) == EXIT_RULES
     out = capsys.readouterr().out
     assert "R2 natural_person: expected 160, found 159" in out
@@ -80,6 +86,8 @@ def test_unknown_reader(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "gxparse", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "gxparse", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("gxparse ")

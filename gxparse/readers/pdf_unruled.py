@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import islice, pairwise, product
 
 import regex
-from attrs import define, field
+from attrs import define
 
 from gxparse import catalog as cat
 from gxparse.assemble import match_row
@@ -153,13 +153,13 @@ def _widen(model: Model) -> Model:
 
 def coarse_grid(x0: float, x1: float, vrules: Sequence[Rule]) -> bool:
     """Whether rules enclose a table without parting its columns (only a frame, or a
-    frame and horizontal rules): fewer than two vertical rules inside the frame.
+    frame and horizontal rules): no vertical rule inside the frame.
 
     Such a grid cannot say which column a word is in, so its words are read as an
     unruled table (its horizontal rules still part the rows).
     """
     inner = {round(v.x0) for v in vrules if x0 + 3 * TOL < v.x0 < x1 - 3 * TOL}
-    return len(inner) < 2
+    return not inner
 
 
 def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float, Row | Band]]:
@@ -273,26 +273,16 @@ class _Line:
         return max(self.labels, key=lambda b: b.x0) if self.labels else None
 
 
-@define
-class _Rows:
-    """Lines grouped into table rows."""
-
-    lines: list[list[_Line]] = field(factory=list)
-
-    def columns(self, n: int) -> set[int]:
-        return {c for ln in self.lines[n] for c in ln.columns}
-
-
 def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State) -> list[Band]:
     """The rows of an unruled table piece: cut by horizontal rules where there are
     any across the value columns, else grouped line by line (``_group``)."""
     left = model.left - TOL
-    lines = []
-    for ln in block:
-        figures = [w for w in ln if w.cx >= left]
-        cols = {h for w in figures for h in model.column_of(w.x0, w.x1)}
-        labels = _label_blocks([w for w in ln if w.cx < left], gap=0.6)
-        lines.append(_Line(list(ln), labels, figures, cols))
+    lines: list[_Line] = []
+    for words in block:
+        figures = [w for w in words if w.cx >= left]
+        columns = {h for w in figures for h in model.column_of(w.x0, w.x1)}
+        labels = _label_blocks([w for w in words if w.cx < left], gap=0.6)
+        lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
     top = min(w.top for ln in block for w in ln) - size
@@ -319,11 +309,11 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     for group in rows:
         ws = [w for ln in group for w in ln.words]
         values: dict[int, list[Word]] = {}
-        for ln in group:
-            for w in ln.figures:
-                cols = model.column_of(w.x0, w.x1)
-                if cols:
-                    values.setdefault(cols[0], []).append(w)
+        for line in group:
+            for w in line.figures:
+                hints = model.column_of(w.x0, w.x1)
+                if hints:
+                    values.setdefault(hints[0], []).append(w)
         labels = _row_labels(group, size)
         band = Band(
             page.number,
@@ -385,8 +375,9 @@ def _group(lines: list[_Line], size: float) -> list[list[_Line]]:
     seen = None
     for n in range(len(lines) - 1, -1, -1):
         below[n] = seen
-        if lines[n].figures and lines[n].leaf is not None:
-            seen = lines[n].leaf.x0
+        leaf = lines[n].leaf
+        if lines[n].figures and leaf is not None:
+            seen = leaf.x0
     pitch = 2.2 * size
     rows: list[list[_Line]] = []
     strays: list[_Line] = []
@@ -510,7 +501,7 @@ def _parts(w: Word, model: Model) -> list[tuple[tuple[int, str], ...]]:
     out: list[tuple[tuple[int, str], ...]] = []
     for k in range(1, len(text)):
         x = w.x0 + k * adv
-        if abs(x - border) <= 1.5 * adv and ok(text[:k]) and ok(text[k:]):
+        if abs(x - border) <= 0.75 * adv and ok(text[:k]) and ok(text[k:]):
             out.append(((a, text[:k]), (b, text[k:])))
     if ok(text):
         if w.cx <= border + 0.5 * adv:
