@@ -55,10 +55,16 @@ def test_wrapped_money_with_a_separate_unit() -> None:
 
 def test_spaced_digits_read_as_one_figure_by_the_rule() -> None:
     """`1 5` where 总计 says 15: the digits of one figure, spaced out."""
-    text = SEED.replace("5. 要求行政机关确认或重新出具已获取信息\t\t15\t", "5. 要求行政机关确认或重新出具已获取信息\t\t1 5\t")
+    text = SEED.replace(
+        "5. 要求行政机关确认或重新出具已获取信息\t\t15\t",
+        "5. 要求行政机关确认或重新出具已获取信息\t\t1 5\t",
+    )
     report = gxparse.parse(text)
     assert report.get("applications", "result.not_processed.confirmation", "natural_person") == 15
-    assert report.provenance["applications.result.not_processed.confirmation.natural_person"].raw == "1 5"
+    assert (
+        report.provenance["applications.result.not_processed.confirmation.natural_person"].raw
+        == "1 5"
+    )
     assert ("reading_by_rule", "applications.result.not_processed.confirmation") in _codes(report)
     assert report.ok
 
@@ -68,7 +74,11 @@ def test_two_figures_in_one_cell_read_as_two_cells_by_the_rule() -> None:
     text = SEED.replace("3. 危及“三安全一稳定”\t3\t\t1\t", "3. 危及“三安全一稳定”\t3 1\t\t\t")
     report = gxparse.parse(text)
     row = report.applications["result.denied.security_stability"]
-    assert (row["natural_person"].value, row["commercial"].value, row["research"].value) == (3, 1, 0)
+    assert (row["natural_person"].value, row["commercial"].value, row["research"].value) == (
+        3,
+        1,
+        0,
+    )
     assert ("reading_by_rule", "applications.result.denied.security_stability") in _codes(report)
 
 

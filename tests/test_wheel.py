@@ -27,5 +27,10 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     _run(sys.executable, "-m", "venv", str(venv))
     wheel = next(dist.glob("*.whl"))
     _run(str(venv / "bin" / "pip"), "install", "--quiet", str(wheel))
-    out = _run(str(venv / "bin" / "gxparse"), "parse", str(FIXTURES / "seed_000_cells" / "source.txt"), cwd=tmp_path)
+    out = _run(
+        str(venv / "bin" / "gxparse"),
+        "parse",
+        str(FIXTURES / "seed_000_cells" / "source.txt"),
+        cwd=tmp_path,
+    )
     assert '"schema": "gxparse/record@1"' in out

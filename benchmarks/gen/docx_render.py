@@ -173,7 +173,8 @@ def _run_xml(text: str, font: str, pt: float, bold: bool = False) -> str:
     return f"<w:r {nsdecls('w')}><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>"
 
 
-def _set_cell(tc: Any, text: str, options: RenderOptions, center: bool) -> None:
+def _set_cell(tc: Any, text: str, options: RenderOptions, align: str | None) -> None:
+    """Write ``text`` into a cell, aligned ``align`` (None: keep the template's)."""
     paragraphs = tc.p_lst
     for extra in paragraphs[1:]:
         tc.remove(extra)
@@ -181,19 +182,29 @@ def _set_cell(tc: Any, text: str, options: RenderOptions, center: bool) -> None:
     for child in list(paragraph):
         if child.tag != qn("w:pPr"):
             paragraph.remove(child)
-    if center:
+    if align is not None:
         properties = paragraph.get_or_add_pPr()
         for old in properties.findall(qn("w:jc")):
             properties.remove(old)
-        _insert_in_order(properties, "w:jc", _AFTER_JC, val="center")
+        _insert_in_order(properties, "w:jc", _AFTER_JC, val=align)
     if text:
         paragraph.append(parse_xml(_run_xml(text, options.font, options.table_pt)))
 
 
 def _fill(table: Table, grid: Grid, options: RenderOptions) -> None:
     cells = _word_cells(table)
+    first = min((cell.col for cell in grid.cells if cell.key is not None), default=0)
     for cell in grid.cells:
-        _set_cell(cells[(cell.row, cell.col)][0], cell.text, options, cell.key is not None)
+        tc = cells[(cell.row, cell.col)][0]
+        align = None
+        if cell.key is not None:
+            align = "center"
+            if options.value_align == "edges" and grid.name == "applications":
+                # pairs from the first value column: never against a label cell
+                align = "right" if (cell.col - first) % 2 == 0 else "left"
+                _no_side_margin(tc)
+        _set_cell(tc, cell.text, options, align)
+    _set_borders(table, options.table_borders)
     size = str(round(options.table_pt * 2))
     for properties in table._tbl.iter(qn("w:rPr")):
         for tag in ("w:szCs", "w:sz"):
@@ -204,6 +215,69 @@ def _fill(table: Table, grid: Grid, options: RenderOptions) -> None:
     for spacing in table._tbl.iter(qn("w:spacing")):  # compact rows: no HTML auto spacing
         spacing.set(qn("w:beforeAutospacing"), "0")
         spacing.set(qn("w:afterAutospacing"), "0")
+
+
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+# the borders drawn under each style (BORDERS in options.py)
+_DRAWN = {
+    "all": _SIDES,
+    "none": (),
+    "horizontal": ("top", "bottom", "insideH"),
+    "frame": ("top", "left", "bottom", "right"),
+    "frame_horizontal": ("top", "left", "bottom", "right", "insideH"),
+}
+
+
+def _set_borders(table: Table, style: str) -> None:
+    """Rule the table as ``style`` says; "all" leaves the template's borders alone.
+
+    Otherwise every cell's own borders go and the table's borders are set, as a
+    report author does by selecting the table and choosing fewer borders.
+    """
+    if style == "all":
+        return
+    drawn = _DRAWN[style]
+    for tag in ("w:tcBorders", "w:tblBorders"):  # the cells' and rows' (w:tblPrEx) own
+        for borders in list(table._tbl.iter(qn(tag))):
+            borders.getparent().remove(borders)
+    properties = table._tbl.tblPr
+    sides = "".join(
+        f'<w:{side} w:val="{"single" if side in drawn else "nil"}" w:sz="4" w:space="0" '
+        'w:color="auto"/>'
+        for side in _SIDES
+    )
+    element = parse_xml(f"<w:tblBorders {nsdecls('w')}>{sides}</w:tblBorders>")
+    followers = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    for name in followers:
+        follower = properties.find(qn(name))
+        if follower is not None:
+            follower.addprevious(element)
+            break
+    else:
+        properties.append(element)
+
+
+def _no_side_margin(tc: Any) -> None:
+    """No left/right cell margin: the text runs to the cell's edge."""
+    properties = tc.get_or_add_tcPr()
+    for old in properties.findall(qn("w:tcMar")):
+        properties.remove(old)
+    margins = parse_xml(
+        f'<w:tcMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tcMar>'
+    )
+    follower = next(
+        (
+            properties.find(qn(n))
+            for n in ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+            if properties.find(qn(n)) is not None
+        ),
+        None,
+    )
+    if follower is not None:
+        follower.addprevious(margins)
+    else:
+        properties.append(margins)
 
 
 def _split(table: Table, grid: Grid, before: str | None) -> Any | None:

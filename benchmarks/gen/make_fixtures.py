@@ -122,6 +122,48 @@ CASES = (
         RenderOptions(font="AR PL UMing CN", table_pt=10.5),
     ),
     Case(
+        "pdf_2021_unruled_serif_10pt",
+        "pdf",
+        "The official Word table with every border removed (no rules at all), Noto Serif "
+        "CJK SC 10 pt tables: columns only from the header's alignment.",
+        _spec("pdf_2021_unruled_serif_10pt"),
+        RenderOptions(font=SERIF, table_pt=10.0, table_borders="none"),
+    ),
+    Case(
+        "pdf_2021_partial_frame",
+        "pdf",
+        "Only each table's outer frame is ruled (no inner rule), AR PL UMing CN 10.5 pt.",
+        _spec("pdf_2021_partial_frame"),
+        RenderOptions(font="AR PL UMing CN", table_pt=10.5, table_borders="frame"),
+    ),
+    Case(
+        "pdf_2021_partial_frame_horizontal_break",
+        "pdf",
+        "The frame and the horizontal rules, but no inner vertical rule; Noto Sans CJK SC "
+        "10 pt; 表三 crosses a page with its header rows repeated.",
+        _spec("pdf_2021_partial_frame_horizontal_break"),
+        RenderOptions(
+            font=SANS,
+            table_pt=10.0,
+            table_borders="frame_horizontal",
+            repeat_header=True,
+            body_paragraphs=4,
+        ),
+        mid_table_break=True,
+    ),
+    Case(
+        "pdf_2021_partial_two_readings",
+        "pdf",
+        "Frame and horizontal rules only, value cells with no side margin and alternately "
+        "right- and left-aligned: two neighbours' figures meet where the missing vertical "
+        "rule would have parted them (``1`` ``5`` print as ``15``), so the geometry admits "
+        "two readings and only the rules (R3, R4) can choose.",
+        _spec("pdf_2021_partial_two_readings"),
+        RenderOptions(
+            font=SERIF, table_pt=10.0, table_borders="frame_horizontal", value_align="edges"
+        ),
+    ),
+    Case(
         "html_word_2021",
         "html",
         "Word 'save as web page' markup (mso- styles, <o:p>, &nbsp; cells, rowspan/colspan) "
@@ -180,6 +222,39 @@ CASES = (
         "figures, 表四's 15 figures on one line.",
         _spec("text_wrapped_2021"),
         RenderOptions(halfwidth_labels=True),
+    ),
+)
+
+
+# Unruled cases gxparse does not read right yet (see docs/pdf.md): built only on request
+# (``--case``), so that fixtures/generated holds only cases the tests hold it to.
+NOT_YET = (
+    Case(
+        "pdf_2021_unruled_sans_12pt_break",
+        "pdf",
+        "No rules at all, Noto Sans CJK SC 12 pt tables and 14 pt body; 表三 starts on one "
+        "page and continues on the next mid-table, without a repeated header.",
+        _spec("pdf_2021_unruled_sans_12pt_break"),
+        RenderOptions(
+            font=SANS, body_pt=14.0, table_pt=12.0, table_borders="none", body_paragraphs=3
+        ),
+        mid_table_break=True,
+    ),
+    Case(
+        "pdf_2019_unruled_blank_zero",
+        "pdf",
+        "2019 template with no rules at all and zero cells left blank (blank-as-zero).",
+        _spec("pdf_2019_unruled_blank_zero", "2019"),
+        RenderOptions(font=SANS, table_pt=10.5, table_borders="none", zero_text=""),
+    ),
+    Case(
+        "pdf_2021_partial_horizontal",
+        "pdf",
+        "Only the horizontal rules (no vertical rule anywhere), Noto Serif CJK SC 11 pt; "
+        "表三 breaks across pages mid-table.",
+        _spec("pdf_2021_partial_horizontal"),
+        RenderOptions(font=SERIF, table_pt=11.0, table_borders="horizontal", body_paragraphs=4),
+        mid_table_break=True,
     ),
 )
 
@@ -255,13 +330,13 @@ def build_case(case: Case, root: Path) -> None:
 
 
 def main() -> None:
-    names = [case.name for case in CASES]
+    names = [case.name for case in (*CASES, *NOT_YET)]
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("fixtures/generated"))
     parser.add_argument("--case", action="append", choices=names, help="default: all")
     args = parser.parse_args()
-    for case in CASES:
-        if args.case is None or case.name in args.case:
+    for case in (*CASES, *NOT_YET):
+        if (args.case is None and case in CASES) or (args.case and case.name in args.case):
             build_case(case, args.out)
             print(f"{args.out / case.name}")
 

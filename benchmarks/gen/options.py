@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# How the tables are ruled: every border ("all", the template), none at all, only the
+# horizontal rules, only the outer frame, or the frame and horizontal rules (no inner
+# vertical rule) -- the ways reports without (all) rules are made from the same Word table.
+BORDERS = ("all", "none", "horizontal", "frame", "frame_horizontal")
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN")
 # Rows before which a split 表三 may start its second Word table.
 SPLIT_POINTS = (
@@ -51,6 +55,10 @@ class RenderOptions:
     tab_collapse_from: str | None = None  # tab text: rows from here lose leading empty cells
     cells_bookmarks: bool = True  # "[bookmark: _Hlk…]" noise in the cell-per-line text
     arabic_headings: bool = False  # "2、 主动公开…" (lost list numbering) in the text forms
+    table_borders: str = "all"  # one of BORDERS
+    # "center" (the template), or "edges": 表三's value cells with no side margin, alternately
+    # right- and left-aligned, so two neighbours' figures meet where a rule would part them
+    value_align: str = "center"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

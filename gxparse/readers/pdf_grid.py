@@ -57,7 +57,7 @@ from gxparse.readers.pdf_table import (
     is_figure,
     label_score,
 )
-from gxparse.readers.pdf_unruled import free_bands
+from gxparse.readers.pdf_unruled import coarse_grid, free_bands
 from gxparse.record import ReportWarning
 from gxparse.sources.base import Document
 from gxparse.sources.pdf import Page, PdfDocument, Rule, Word
@@ -322,7 +322,10 @@ def _label_words(ws: Sequence[Word], model: Model) -> list[Word]:
 
 
 def page_items(page: Page, state: State) -> list[Row | Band]:
-    grids = find_grids(page.hrules, page.vrules)
+    # a frame with no inner vertical rules does not part columns: read as unruled
+    grids = [
+        g for g in find_grids(page.hrules, page.vrules) if not coarse_grid(g.x0, g.x1, g.vrules)
+    ]
     in_grid: list[list[Word]] = [[] for _ in grids]
     free: list[Word] = []
     bounds_of = [(g.x0 - 1, g.x1 + 1, g.top - 1, g.bottom + 1) for g in grids]

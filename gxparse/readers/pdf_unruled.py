@@ -10,16 +10,22 @@ Page numbers (``-4-``, ``- 4 -``, ``— 4 —``, ``第4页``) are dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import islice, pairwise, product
 
 import regex
+from attrs import define
 
 from gxparse import catalog as cat
-from gxparse.labels import core
+from gxparse.assemble import match_row
+from gxparse.labels import PREFIX, TRUNCATED, core
 from gxparse.layout import Cell, Row
+from gxparse.numbers import Kind, parse_count
 from gxparse.readers.pdf_table import (
     ACTIVE_LABELS,
+    ACTIVE_ROW_CANDIDATES,
+    APP_CANDIDATES,
     APP_LABELS,
     GROUP_LABELS,
     REVIEW_LABELS,
@@ -29,12 +35,15 @@ from gxparse.readers.pdf_table import (
     Interval,
     Model,
     State,
+    block_cell,
     box_of,
     header_model,
     is_figure,
+    join_words,
     prov,
 )
-from gxparse.sources.pdf import Page, Word
+from gxparse.record import ReportWarning
+from gxparse.sources.pdf import Page, Rule, Word
 
 _PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－~～_]+\s*\d{1,4}\s*[-—–－~～_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
@@ -79,12 +88,13 @@ def _spans_several(w: Word, others: Sequence[Word]) -> bool:
 def _column_clusters(words: Sequence[Word]) -> list[Block]:
     """Words stacked in one column (overlapping in x) joined: wrapped header labels.
 
-    A group label spanning several columns stays on its own, and two clusters side
+    A group label spanning several columns (or naming a group: ``行政复议``) stays on
+    its own, however few column labels it happens to overlap, and two clusters side
     by side on one line are joined when only together they name a column (``总`` ``计``
     printed with the characters spread across the cell).
     """
     blocks: list[Block] = []
-    spanning = {id(w) for w in words if _spans_several(w, words)}
+    spanning = {id(w) for w in words if core(w.text) in _GROUPS or _spans_several(w, words)}
     for w in sorted(words, key=lambda w: w.x0):
         if id(w) not in spanning:
             for b in blocks:
@@ -124,6 +134,10 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
 
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
+# header labels over several columns, never part of one column's label
+_GROUPS = frozenset(
+    {*GROUP_LABELS, *(core(t) for t in ("申请人情况", "法人或其他组织", "行政诉讼"))}
+)
 
 
 def _widen(model: Model) -> Model:
@@ -135,6 +149,17 @@ def _widen(model: Model) -> Model:
         hi = b + 12 if n == len(ivs) - 1 else (b + ivs[n + 1][0]) / 2
         out.append((lo, hi, h))
     return Model(model.kind, out)
+
+
+def coarse_grid(x0: float, x1: float, vrules: Sequence[Rule]) -> bool:
+    """Whether rules enclose a table without parting its columns (only a frame, or a
+    frame and horizontal rules): no vertical rule inside the frame.
+
+    Such a grid cannot say which column a word is in, so its words are read as an
+    unruled table (its horizontal rules still part the rows).
+    """
+    inner = {round(v.x0) for v in vrules if x0 + 3 * TOL < v.x0 < x1 - 3 * TOL}
+    return not inner
 
 
 def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float, Row | Band]]:
@@ -175,32 +200,29 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
         model = state.model
         if (
             model is not None
-            and any(
-                is_figure(w.text) and w.cx >= model.left - TOL and model.column_of(w.x0, w.x1)
-                for w in line
-            )
-            and not _PAGE_NUMBER.match(text.strip())
+            and not is_table_heading(line_text(line))
+            and not is_page_number(line, page)
+            and (_is_figure_line(line, model) or _label_only(line, model))
         ):
-            # an anchor line of an unruled table: collect label lines around it
-            anchors = [i]
+            # the rows of an unruled table: figure lines and the label lines around them
             j = i + 1
             while j < len(lines):
                 ln = lines[j]
-                t = "".join(w.text for w in ln)
-                if _PAGE_NUMBER.match(t.strip()):
+                if (
+                    is_page_number(ln, page)
+                    or _is_figure_line(ln, model)
+                    or (_label_only(ln, model) and not is_table_heading(line_text(ln)))
+                ):
                     j += 1
-                    continue
-                has_fig = any(is_figure(w.text) and w.cx >= model.left - TOL for w in ln)
-                only_left = all(w.x1 <= model.left + TOL for w in ln)
-                if has_fig:
-                    anchors.append(j)
-                elif not only_left:
+                else:
                     break
-                j += 1
-            out.extend((b.top, b) for b in _anchored(page, lines, i, j, anchors, model))
-            i = j
-            continue
-        if is_page_number(line, page):
+            block = [ln for ln in lines[i:j] if not is_page_number(ln, page)]
+            if any(_is_figure_line(ln, model) for ln in block) or model.kind == cat.APPLICATIONS:
+                bands = _table_rows(page, block, model, state)
+                out.extend((b.top, b) for b in bands)
+                i = j
+                continue
+        if _PAGE_NUMBER.match(text.strip()) and is_page_number(line, page):
             i += 1
             continue
         if is_table_heading(line_text(line)):
@@ -212,34 +234,87 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     return out
 
 
-def _anchored(
-    page: Page, lines: list[list[Word]], start: int, stop: int, anchors: list[int], model: Model
-) -> list[Band]:
-    centers = [sum(w.cy for w in lines[a]) / len(lines[a]) for a in anchors]
-    groups: dict[int, list[Word]] = {a: [] for a in anchors}
-    for k in range(start, stop):
-        line = lines[k]
-        if _PAGE_NUMBER.match("".join(w.text for w in line).strip()):
+def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
+    """A line with a figure under one of the model's columns, and nothing else right of
+    the labels but figures."""
+    left = model.left - TOL
+    found = False
+    for w in line:
+        if w.cx < left:
             continue
-        for w in line:
-            n = min(range(len(anchors)), key=lambda m: abs(centers[m] - w.cy))
-            groups[anchors[n]].append(w)
+        if not is_figure(w.text):
+            return False
+        if model.column_of(w.x0, w.x1):
+            found = True
+    return found
+
+
+def _label_only(line: Sequence[Word], model: Model) -> bool:
+    """A line entirely left of the value columns: a row label, or part of one."""
+    return all(w.x1 <= model.left + TOL for w in line)
+
+
+@define
+class _Line:
+    """One text line of an unruled table: its label blocks and figure words."""
+
+    words: list[Word]
+    labels: list[Block]
+    figures: list[Word]
+    columns: set[int]
+
+    @property
+    def cy(self) -> float:
+        return sum(w.cy for w in self.words) / len(self.words)
+
+    @property
+    def leaf(self) -> Block | None:
+        """The rightmost label block: the row's own label (group labels lie left of it)."""
+        return max(self.labels, key=lambda b: b.x0) if self.labels else None
+
+
+def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State) -> list[Band]:
+    """The rows of an unruled table piece: cut by horizontal rules where there are
+    any across the value columns, else grouped line by line (``_group``)."""
+    left = model.left - TOL
+    lines: list[_Line] = []
+    for words in block:
+        figures = [w for w in words if w.cx >= left]
+        columns = {h for w in figures for h in model.column_of(w.x0, w.x1)}
+        labels = _label_blocks([w for w in words if w.cx < left], gap=0.6)
+        lines.append(_Line(list(words), labels, figures, columns))
+    right = max(i[1] for i in model.intervals)
+    size = max((w.size for ln in block for w in ln), default=10.0)
+    top = min(w.top for ln in block for w in ln) - size
+    bottom = max(w.bottom for ln in block for w in ln) + size
+    cuts = sorted(
+        {
+            round(r.y0, 1)
+            for r in page.hrules
+            if top <= r.y0 <= bottom and r.x0 <= model.left + 2 * size and r.x1 >= right - 2 * size
+        }
+    )
+    if len(cuts) >= 2:
+        rows: list[list[_Line]] = []
+        slot_of: dict[int, list[_Line]] = {}
+        for ln in lines:
+            k = bisect_right(cuts, ln.cy)
+            if k not in slot_of:
+                slot_of[k] = []
+                rows.append(slot_of[k])
+            slot_of[k].append(ln)
+    else:
+        rows = _group(lines, size)
     bands = []
-    for a in anchors:
-        ws = groups[a]
-        if not ws:
-            continue
-        left = model.left - TOL
+    for group in rows:
+        ws = [w for ln in group for w in ln.words]
         values: dict[int, list[Word]] = {}
-        label_words = []
-        for w in ws:
-            if w.cx < left:
-                label_words.append(w)
-                continue
-            cols = model.column_of(w.x0, w.x1)
-            if cols:
-                values.setdefault(cols[0], []).append(w)
-        labels = _label_blocks(label_words)
+        for line in group:
+            for w in line.figures:
+                hints = model.column_of(w.x0, w.x1)
+                if hints:
+                    values.setdefault(hints[0], []).append(w)
+        labels = _row_labels(group, size)
         band = Band(
             page.number,
             min(w.top for w in ws),
@@ -249,18 +324,114 @@ def _anchored(
             model,
             unruled=True,
         )
+        _two_readings(band, [w for ln in group for w in ln.figures], state)
         bands.append(band)
     if bands:
         bands[0].continues = True
     return bands
 
 
-def _label_blocks(words: Sequence[Word]) -> list[Block]:
-    """Label words split into cells where a wide horizontal gap separates them."""
+def _row_labels(group: Sequence[_Line], size: float) -> list[Block]:
+    """A row's label cells: each line's label blocks, stacked by their left edge (a
+    wrapped label continues at the same x; a group label beside it starts further left)."""
+    out: list[Block] = []
+    for ln in group:
+        for b in ln.labels:
+            for o in out:
+                if abs(o.x0 - b.x0) <= size:
+                    o.words.extend(b.words)
+                    o.x1, o.top, o.bottom = (
+                        max(o.x1, b.x1),
+                        min(o.top, b.top),
+                        max(o.bottom, b.bottom),
+                    )
+                    break
+            else:
+                out.append(Block(b.x0, b.x1, b.top, b.bottom, list(b.words)))
+    return out
+
+
+def _group(lines: list[_Line], size: float) -> list[list[_Line]]:
+    """Lines of an unruled table grouped into rows, with no rule to part them.
+
+    A line starts a row when its own label (the rightmost label block) begins a
+    new label rather than continuing a wrapped one -- the line above in that
+    label column ran to the labels' right edge -- or when its figures fall in a
+    column the current row already has. A line with figures and no new label
+    joins the row above when their columns do not overlap (cells of one row
+    aligned at different heights: 总计 at the top, the rest centred). Group-label
+    fragments (``（三）不`` / ``予公开``, lines whose only label lies left of
+    the row labels around them) join the nearest row.
+    """
+    label_right = max((b.x1 for ln in lines for b in ln.labels), default=0.0)
+    # the row label beside figures nearest above and below each line
+    above: list[float | None] = []
+    below: list[float | None] = [None] * len(lines)
+    seen: float | None = None
+    for ln in lines:
+        above.append(seen)
+        if ln.figures and ln.leaf is not None:
+            seen = ln.leaf.x0
+    seen = None
+    for n in range(len(lines) - 1, -1, -1):
+        below[n] = seen
+        leaf = lines[n].leaf
+        if lines[n].figures and leaf is not None:
+            seen = leaf.x0
+    pitch = 2.2 * size
+    rows: list[list[_Line]] = []
+    strays: list[_Line] = []
+    last_label: Block | None = None
+    last_label_cy = -1e9
+    for n, ln in enumerate(lines):
+        leaf = ln.leaf
+        continues = (
+            leaf is not None
+            and last_label is not None
+            and ln.cy - last_label_cy <= pitch
+            and abs(leaf.x0 - last_label.x0) <= size
+            and last_label.x1 >= label_right - 2.5 * size
+        )
+        around = [x for x in (above[n], below[n]) if x is not None]
+        fragment = (
+            leaf is not None
+            and not ln.figures
+            and bool(around)
+            and all(leaf.x1 < x - 0.3 * size for x in around)
+        )
+        if leaf is not None and not fragment:
+            last_label, last_label_cy = leaf, ln.cy
+        if fragment:
+            strays.append(ln)
+            continue
+        if not rows:
+            rows.append([ln])
+            continue
+        row = rows[-1]
+        row_cols = {c for x in row for c in x.columns}
+        near = ln.cy - row[-1].cy <= pitch
+        new_label = leaf is not None and not continues
+        if ln.figures:
+            joins = near and not new_label and not (row_cols & ln.columns)
+        else:
+            joins = not new_label
+        if joins:
+            row.append(ln)
+        else:
+            rows.append([ln])
+    for ln in strays:
+        if rows:
+            min(rows, key=lambda r: min(abs(x.cy - ln.cy) for x in r)).append(ln)
+    return rows
+
+
+def _label_blocks(words: Sequence[Word], gap: float = 1.5) -> list[Block]:
+    """Label words split into cells where a horizontal gap wider than ``gap`` font
+    sizes separates them."""
     blocks: list[Block] = []
     for w in sorted(words, key=lambda w: w.x0):
         for b in blocks:
-            if w.x0 <= b.x1 + 1.5 * w.size and w.x1 >= b.x0 - 1.5 * w.size:
+            if w.x0 <= b.x1 + gap * w.size and w.x1 >= b.x0 - gap * w.size:
                 b.words.append(w)
                 b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
                 break
@@ -295,3 +466,161 @@ def is_page_number(line: Sequence[Word], page: Page) -> bool:
         return True
     top = min(w.top for w in line)
     return top < page.height * _MARGIN or top > page.height * (1 - _MARGIN)
+
+
+# -- two readings ---------------------------------------------------------------------------
+
+_MAX_READINGS = 256  # combinations of readings tried in one row
+
+
+def _parts(w: Word, model: Model) -> list[tuple[tuple[int, str], ...]]:
+    """The readings of a figure that runs across a column border, or ``[]`` if it does not.
+
+    With no rule between two columns, the figures of neighbouring cells aligned
+    towards each other print as one word (``1`` ``5`` as ``15``). Readings: the
+    word cut between two digits, the left part under the left column and the
+    right part under the right one; or one figure, under the column its centre
+    lies in (both, when it sits on the border). No part may start with a 0
+    (printed figures have no leading zeros), and no digit is added or dropped.
+    """
+    text = w.text
+    if len(text) < 2 or not text.isdigit():
+        return []
+    adv = (w.x1 - w.x0) / len(text)
+    first = model.column_of(w.x0, w.x0 + adv)
+    last = model.column_of(w.x1 - adv, w.x1)
+    if not first or not last or first == last:
+        return []
+    a, b = first[0], last[0]
+    ivs = {h: (x0, x1) for x0, x1, h in model.intervals}
+    border = (ivs[a][1] + ivs[b][0]) / 2
+
+    def ok(part: str) -> bool:
+        return part == "0" or not part.startswith("0")
+
+    out: list[tuple[tuple[int, str], ...]] = []
+    for k in range(1, len(text)):
+        x = w.x0 + k * adv
+        if abs(x - border) <= 0.75 * adv and ok(text[:k]) and ok(text[k:]):
+            out.append(((a, text[:k]), (b, text[k:])))
+    if ok(text):
+        if w.cx <= border + 0.5 * adv:
+            out.append(((a, text),))
+        if w.cx >= border - 0.5 * adv:
+            out.append(((b, text),))
+    return out
+
+
+def _rule_holds(kind: str, values: dict[int, int]) -> bool | None:
+    """R3 (表三: applicant columns add up to 总计) or R4 (表四: each group's four results
+    add up to its 总计) over a row's columns; None when the table has no such rule."""
+    if kind == cat.APPLICATIONS:
+        n = len(cat.APPLICANT_KEYS) - 1
+        return sum(values.get(h, 0) for h in range(n)) == values.get(n, 0)
+    if kind == cat.REVIEW:
+        n = len(cat.REVIEW_COLUMN_KEYS)
+        groups = {h // n for h in values}
+        return all(
+            sum(values.get(g * n + c, 0) for c in range(n - 1)) == values.get(g * n + n - 1, 0)
+            for g in groups
+        )
+    return None
+
+
+def _two_readings(band: Band, figures: Sequence[Word], state: State) -> None:
+    """Figures run across a column border (no rule between them) read the way the rule
+    of the row (R3, R4) accepts, with a warning naming the cells; undecided, the cells
+    are left unread (null) with a warning. Updates ``band.values`` in place."""
+    model = band.model
+    assert model is not None
+    straddling = [(w, p) for w in figures if (p := _parts(w, model))]
+    if not straddling:
+        return
+    for w, _ in straddling:
+        for ws in band.values.values():
+            if w in ws:
+                ws.remove(w)
+    fixed: dict[int, int] = {}
+    known = True
+    for h, ws in band.values.items():
+        if not ws:
+            continue
+        parsed = parse_count(join_words(ws))
+        if parsed.kind is Kind.NUMBER and isinstance(parsed.value, int):
+            fixed[h] = parsed.value
+        elif parsed.kind is not Kind.BLANK:
+            known = False
+    combos = list(islice(product(*(p for _, p in straddling)), _MAX_READINGS + 1))
+    holding = []
+    if known and len(combos) <= _MAX_READINGS:
+        for combo in combos:
+            values = dict(fixed)
+            clash = False
+            for reading in combo:
+                for h, part in reading:
+                    clash = clash or h in values
+                    values[h] = int(part)
+            if not clash and _rule_holds(model.kind, values):
+                holding.append(combo)
+    rule = {cat.APPLICATIONS: "R3", cat.REVIEW: "R4"}.get(model.kind)
+    for n, (w, parts) in enumerate(straddling):
+        chosen = {c[n] for c in holding}
+        cols = sorted({h for reading in parts for h, _ in reading})
+        if len(chosen) == 1 and (len(parts) > 1 or rule is not None):
+            (reading,) = chosen
+            for h, part in reading:
+                band.values.setdefault(h, []).append(_piece(w, part, reading))
+            said = " and ".join(f"{part} in column {h + 1}" for h, part in reading)
+            if len(parts) > 1:
+                state.warnings.extend(
+                    ReportWarning(
+                        "reading_by_rule",
+                        f"page {band.page}: {w.text!r} runs across a column border with no "
+                        f"rule; of its {len(parts)} readings only {said} satisfies {rule}",
+                        _where(band, h),
+                    )
+                    for h in cols
+                )
+            continue
+        why = (
+            f"no reading satisfies {rule}"
+            if rule is not None and not chosen
+            else f"{len(chosen)} readings satisfy {rule}"
+            if rule is not None
+            else "the table has no rule to choose"
+        )
+        for h in cols:
+            band.values.setdefault(h, []).append(_piece(w, w.text + "?", ()))
+            state.warnings.append(
+                ReportWarning(
+                    "reading_undecided",
+                    f"page {band.page}: {w.text!r} runs across a column border with no rule "
+                    f"and admits {len(parts)} readings ({why}): left unread",
+                    _where(band, h),
+                )
+            )
+
+
+def _piece(w: Word, part: str, reading: tuple[tuple[int, str], ...]) -> Word:
+    """The part of ``w`` a reading puts in one cell, with the box of its own digits."""
+    if not reading or len(reading) == 1:
+        return Word(part, w.x0, w.top, w.x1, w.bottom, w.size)
+    adv = (w.x1 - w.x0) / len(w.text)
+    start = 0 if part == reading[0][1] else len(reading[0][1])
+    x0 = w.x0 + start * adv
+    return Word(part, x0, w.top, x0 + len(part) * adv, w.bottom, w.size)
+
+
+def _where(band: Band, h: int) -> str:
+    """``table.row.column`` of value column ``h`` (the row as the assembler will match it)."""
+    assert band.model is not None
+    kind = band.model.kind
+    if kind == cat.REVIEW:
+        n = len(cat.REVIEW_COLUMN_KEYS)
+        return f"{kind}.{cat.REVIEW_GROUP_KEYS[h // n]}.{cat.REVIEW_COLUMN_KEYS[h % n]}"
+    row = Row(tuple(block_cell(b, band.page) for b in sorted(band.labels, key=lambda b: b.x0)))
+    if kind == cat.APPLICATIONS:
+        key = match_row(row, APP_CANDIDATES, TRUNCATED)[0]
+        return f"{kind}.{key}.{cat.APPLICANT_KEYS[h]}" if key is not None else kind
+    key = match_row(row, ACTIVE_ROW_CANDIDATES, PREFIX)[0]
+    return f"{kind}.{key}" if key is not None else kind
