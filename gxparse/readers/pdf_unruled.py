@@ -19,7 +19,7 @@ from attrs import define
 
 from gxparse import catalog as cat
 from gxparse.assemble import match_row
-from gxparse.labels import PREFIX, TRUNCATED, core
+from gxparse.labels import PREFIX, TRUNCATED, best, core, nfkc
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind, parse_count
 from gxparse.readers.pdf_table import (
@@ -162,28 +162,170 @@ def coarse_grid(x0: float, x1: float, vrules: Sequence[Rule]) -> bool:
     return not inner
 
 
+_HEADER_LINES = 14  # lines an unruled header may take (labels written one character a line)
+
+
+def _header(
+    page: Page, lines: list[list[Word]], i: int, state: State, first: bool
+) -> tuple[Model | None, int, list[Word], list[Word]]:
+    """An unruled header starting at ``lines[i]``: its model, the line after it, the
+    words carried from the page before (moved) and its own words.
+
+    The header is the fewest lines (up to the first with a figure, a table heading or
+    ``_HEADER_LINES``) whose column clusters name the most columns. ``first``: no
+    figure came before on this page, so header cells left at the foot of the page
+    before (``state.pending``: ``商业`` / ``社会公``) may continue here; their words are
+    set just above this page's lines, so each column's label stacks up again. A header
+    that runs to the foot of the page without naming every column is left pending.
+    """
+    stop = i
+    while stop < len(lines) and stop - i < _HEADER_LINES:
+        ln = lines[stop]
+        if any(is_figure(w.text) for w in ln) and not is_page_number(ln, page):
+            break
+        if stop > i and is_table_heading(line_text(ln)):
+            break
+        stop += 1
+    span = [ln for ln in lines[i:stop] if not is_page_number(ln, page)]
+    carry: list[Word] = []
+    if first and state.pending and state.pending_page < page.number and span:
+        carry = _set_above([w for b in state.pending for w in b.words], span[0])
+    found, end, used = None, i, False
+    for j in range(1, len(span) + 1):
+        words = [w for ln in span[:j] for w in ln]
+        for extra in ([], carry) if carry else ([],):
+            m = header_model(_joined(extra, words))
+            if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
+                found, end, used = _regroup(m), j, bool(extra)
+    body = [w for ln in span[:end] for w in ln]
+    if used:
+        state.pending = []
+    rest = all(is_page_number(ln, page) for ln in lines[stop:])
+    if rest and span and (found is None or not found.complete) and _headerish(span):
+        # the header goes on over the page: keep it for the top of the next one
+        state.pending = [Block(*_xs(ln), *_ys(ln), list(ln)) for ln in span]
+        state.pending_page = page.number
+    if found is None:
+        return None, i, [], []
+    return found, _after(lines, span, end), carry if used else [], body
+
+
+def _joined(carry: Sequence[Word], words: Sequence[Word]) -> list[Block]:
+    """The column clusters of a header, the clusters carried from the foot of the page
+    before joined with those below them here by x-range (a page break may part the
+    characters of one label by more than a line: ``总`` / ``计``)."""
+    blocks = _column_clusters(words)
+    if not carry:
+        return blocks
+    out = list(blocks)
+    for cb in _column_clusters(carry):
+        if core(cb.text) in _GROUPS:
+            out.append(cb)
+            continue
+        below = [
+            (n, b)
+            for n, b in enumerate(out)
+            if b in blocks
+            and core(b.text) not in _GROUPS
+            and min(b.x1, cb.x1) - max(b.x0, cb.x0) > 0.5 * min(b.x1 - b.x0, cb.x1 - cb.x0)
+        ]
+        if not below:
+            out.append(cb)
+            continue
+        n, b = min(below, key=lambda nb: nb[1].top)
+        out[n] = Block(min(b.x0, cb.x0), max(b.x1, cb.x1), cb.top, b.bottom, [*cb.words, *b.words])
+    return sorted(out, key=lambda b: b.x0)
+
+
+def _xs(words: Sequence[Word]) -> tuple[float, float]:
+    return min(w.x0 for w in words), max(w.x1 for w in words)
+
+
+def _ys(words: Sequence[Word]) -> tuple[float, float]:
+    return min(w.top for w in words), max(w.bottom for w in words)
+
+
+def _after(lines: list[list[Word]], span: list[list[Word]], end: int) -> int:
+    """The index in ``lines`` of the line after the header's first ``end`` lines of ``span``."""
+    last = span[end - 1]
+    return next(k for k, ln in enumerate(lines) if ln is last) + 1
+
+
+def _headerish(span: Sequence[Sequence[Word]]) -> bool:
+    """Whether lines look like the start of a header: two clusters naming columns or groups."""
+    blocks = _column_clusters([w for ln in span for w in ln])
+    return sum(1 for b in blocks if core(b.text) in _COLUMN_LABELS or core(b.text) in _GROUPS) >= 2
+
+
+def _set_above(words: Sequence[Word], line: Sequence[Word]) -> list[Word]:
+    """``words`` (from the page before) moved to lie just above ``line``."""
+    bottom = max(w.bottom for w in words)
+    size = max(w.size for w in line)
+    dy = min(w.top for w in line) - 0.3 * size - bottom
+    return [Word(w.text, w.x0, w.top + dy, w.x1, w.bottom + dy, w.size) for w in words]
+
+
+def _blank_review(page: Page, lines: list[list[Word]], end: int, state: State) -> Band | None:
+    """表四's row with every cell blank (zeros left blank): a complete 表四 header followed
+    by the next heading, with no figure between, on a page with no rules to show the row.
+    Read as zeros, flagged: nothing but the template says the row is there."""
+    model = state.model
+    if model is None or model.kind != cat.REVIEW or not model.complete:
+        return None
+    rest = [ln for ln in lines[end:] if not is_page_number(ln, page)]
+    if not rest or not is_table_heading(line_text(rest[0])) or end == 0:
+        return None
+    above = max(w.bottom for w in lines[end - 1])
+    below = min(w.top for w in rest[0])
+    state.warnings.append(
+        ReportWarning(
+            "unruled_blank_row",
+            f"page {page.number}: 表四's header is followed by no figure and no rule: its row "
+            "is read as blank cells (0), which nothing but the template confirms",
+            cat.REVIEW,
+        )
+    )
+    return Band(page.number, above, max(above, below - 1), [], {}, model, unruled=True)
+
+
+def _regroup(model: Model) -> Model:
+    """表四's columns put in their groups by order: each group prints 结果维持 … 总计 left to
+    right, so a column whose label comes no later in that order than the one before
+    starts the next group. (Unruled group labels sit centred over their columns and do
+    not span them, so their x-range cannot say which group a column is in.)"""
+    if model.kind != cat.REVIEW:
+        return model
+    n = len(cat.REVIEW_COLUMN_KEYS)
+    ivs = sorted(model.intervals, key=lambda iv: iv[0])
+    g, last = 0, n
+    out: list[Interval] = []
+    for x0, x1, h in ivs:
+        c = h % n
+        if c <= last and out:
+            g += 1
+        last = c
+        out.append((x0, x1, g * n + c))
+    if g != len(cat.REVIEW_GROUP_KEYS) - 1:
+        return model
+    return Model(model.kind, out)
+
+
 def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float, Row | Band]]:
     """Words outside any grid: body text lines, or an unruled table aligned on its header."""
     out: list[tuple[float, Row | Band]] = []
     lines = _lines(words)
     i = 0
+    first = True  # no figure seen on this page yet
     while i < len(lines):
         line = lines[i]
         text = "".join(w.text for w in line)
         # an unruled header: a few lines (up to the first with a figure) whose column
         # clusters name a table's columns; the fewest lines naming the most columns
         if len(line) >= 2 and not any(is_figure(w.text) for w in line):
-            stop = i
-            while stop < min(len(lines), i + 6) and not any(is_figure(w.text) for w in lines[stop]):
-                stop += 1
-            found, end = None, i
-            for j in range(i + 1, stop + 1):
-                m = header_model(_column_clusters([w for ln in lines[i:j] for w in ln]))
-                if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
-                    found, end = m, j
+            found, end, carry, body = _header(page, lines, i, state, first)
+            hdr = [*carry, *body]
             if found is not None:
                 state.model = _widen(found)
-                hdr = [w for ln in lines[i:end] for w in ln]
                 band = Band(
                     page.number,
                     min(w.top for w in hdr),
@@ -192,11 +334,16 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                     {},
                     state.model,
                     True,
-                    _column_clusters(hdr),
+                    _joined(carry, body),
                 )
                 out.append((band.top, band))
+                blank = _blank_review(page, lines, end, state)
+                if blank is not None:
+                    out.append((blank.top, blank))
                 i = end
                 continue
+        if any(is_figure(w.text) for w in line) and not is_page_number(line, page):
+            first = False
         model = state.model
         if (
             model is not None
@@ -217,7 +364,11 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                 else:
                     break
             block = [ln for ln in lines[i:j] if not is_page_number(ln, page)]
-            if any(_is_figure_line(ln, model) for ln in block) or model.kind == cat.APPLICATIONS:
+            if (
+                any(_is_figure_line(ln, model) for ln in block)
+                or model.kind == cat.APPLICATIONS
+                or (model.kind == cat.ACTIVE and any(_names_active_row(ln) for ln in block))
+            ):
                 bands = _table_rows(page, block, model, state)
                 out.extend((b.top, b) for b in bands)
                 i = j
@@ -247,6 +398,11 @@ def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
         if model.column_of(w.x0, w.x1):
             found = True
     return found
+
+
+def _names_active_row(line: Sequence[Word]) -> bool:
+    """Whether a line of 表二 names one of its rows (a row of blank cells beside it)."""
+    return best(line_text(line), ACTIVE_ROW_CANDIDATES)[1] >= PREFIX
 
 
 def _label_only(line: Sequence[Word], model: Model) -> bool:
@@ -304,7 +460,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
                 rows.append(slot_of[k])
             slot_of[k].append(ln)
     else:
-        rows = _group(lines, size)
+        rows = _group(lines, size, model.kind)
     bands = []
     for group in rows:
         ws = [w for ln in group for w in ln.words]
@@ -351,78 +507,117 @@ def _row_labels(group: Sequence[_Line], size: float) -> list[Block]:
     return out
 
 
-def _group(lines: list[_Line], size: float) -> list[list[_Line]]:
+# a label that starts with its own numbering (``一、``, ``（三）``, ``2.``) begins a row
+_NUMBERED = regex.compile(
+    r"\s*(?:[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|\d{1,2}\s*[.、．](?!\d)|[(（]\s*\d{1,2}\s*[)）])"
+)
+
+
+def _row_labels_of(kind: str) -> tuple[str, ...]:
+    """The cores of every row label of a table kind (for telling a wrapped label)."""
+    cands = ACTIVE_ROW_CANDIDATES if kind == cat.ACTIVE else APP_CANDIDATES
+    return tuple(core(lab) for _, labs in cands for lab in labs)
+
+
+def _pitch(lines: Sequence[_Line], size: float) -> float:
+    """The text line pitch of a table: the least distance between two lines whose row
+    labels start at the same x (a wrapped label, or two one-line rows)."""
+    best = 0.0
+    for a, b in pairwise(lines):
+        la, lb = a.leaf, b.leaf
+        if la is None or lb is None or abs(la.x0 - lb.x0) > size:
+            continue
+        dy = b.cy - a.cy
+        if dy >= 0.8 * size and (best == 0.0 or dy < best):
+            best = dy
+    return best or 1.5 * size
+
+
+def _group(lines: list[_Line], size: float, kind: str) -> list[list[_Line]]:
     """Lines of an unruled table grouped into rows, with no rule to part them.
 
-    A line starts a row when its own label (the rightmost label block) begins a
-    new label rather than continuing a wrapped one -- the line above in that
-    label column ran to the labels' right edge -- or when its figures fall in a
-    column the current row already has. A line with figures and no new label
-    joins the row above when their columns do not overlap (cells of one row
-    aligned at different heights: 总计 at the top, the rest centred). Group-label
-    fragments (``（三）不`` / ``予公开``, lines whose only label lies left of
-    the row labels around them) join the nearest row.
+    A line whose own label (the rightmost label block) starts with its numbering
+    (``3.``, ``（二）``, ``四、``), starts at another x, or comes more than a line and
+    a half after the row's last line begins a row. Otherwise it continues the row's
+    wrapped label when the two read together as the start of a catalog label
+    (``5.要求行政机关确认或重新出具已`` + ``获取信息``), or -- a label the catalog does
+    not know -- when the line above ran to the labels' right edge; a row whose label
+    is already a whole catalog label (``规章``) is not continued. A line with figures
+    starts a row when they fall in a column the row already has, and joins the row
+    above otherwise (cells of one row aligned at different heights: 总计 at the top,
+    the rest centred). Group-label fragments (``（三）`` / ``不予公`` / ``开``: label-only
+    lines whose label lies left of the row labels around them) join the nearest row.
     """
     label_right = max((b.x1 for ln in lines for b in ln.labels), default=0.0)
-    # the row label beside figures nearest above and below each line
-    above: list[float | None] = []
-    below: list[float | None] = [None] * len(lines)
-    seen: float | None = None
-    for ln in lines:
-        above.append(seen)
-        if ln.figures and ln.leaf is not None:
-            seen = ln.leaf.x0
-    seen = None
-    for n in range(len(lines) - 1, -1, -1):
-        below[n] = seen
-        leaf = lines[n].leaf
-        if lines[n].figures and leaf is not None:
-            seen = leaf.x0
-    pitch = 2.2 * size
+    pitch = _pitch(lines, size)
+    reach = max(2.2 * size, 1.6 * pitch)
+    known = _row_labels_of(kind)
     rows: list[list[_Line]] = []
     strays: list[_Line] = []
-    last_label: Block | None = None
-    last_label_cy = -1e9
+    label = ""  # the current row's label so far (its rightmost label column)
+    last: Block | None = None  # the current row's last label line
     for n, ln in enumerate(lines):
         leaf = ln.leaf
-        continues = (
-            leaf is not None
-            and last_label is not None
-            and ln.cy - last_label_cy <= pitch
-            and abs(leaf.x0 - last_label.x0) <= size
-            and last_label.x1 >= label_right - 2.5 * size
-        )
-        around = [x for x in (above[n], below[n]) if x is not None]
-        fragment = (
-            leaf is not None
-            and not ln.figures
-            and bool(around)
-            and all(leaf.x1 < x - 0.3 * size for x in around)
-        )
-        if leaf is not None and not fragment:
-            last_label, last_label_cy = leaf, ln.cy
-        if fragment:
+        if leaf is not None and not ln.figures and _fragment(lines, n, leaf, reach):
             strays.append(ln)
             continue
         if not rows:
             rows.append([ln])
+            label, last = (leaf.text, leaf) if leaf is not None else ("", None)
             continue
         row = rows[-1]
-        row_cols = {c for x in row for c in x.columns}
-        near = ln.cy - row[-1].cy <= pitch
-        new_label = leaf is not None and not continues
-        if ln.figures:
-            joins = near and not new_label and not (row_cols & ln.columns)
+        near = ln.cy - row[-1].cy <= reach
+        clash = bool({c for x in row for c in x.columns} & ln.columns)
+        if leaf is None:
+            joins = near and not clash
         else:
-            joins = not new_label
+            joins = near and not clash and _continues(label, last, leaf, known, label_right, size)
         if joins:
             row.append(ln)
+            if leaf is not None:
+                label, last = label + leaf.text, leaf
         else:
             rows.append([ln])
+            label, last = (leaf.text, leaf) if leaf is not None else ("", None)
     for ln in strays:
         if rows:
             min(rows, key=lambda r: min(abs(x.cy - ln.cy) for x in r)).append(ln)
     return rows
+
+
+def _continues(
+    label: str,
+    last: Block | None,
+    leaf: Block,
+    known: Sequence[str],
+    label_right: float,
+    size: float,
+) -> bool:
+    """Whether ``leaf`` continues a row label ``label`` whose last line is ``last``."""
+    if last is None or abs(leaf.x0 - last.x0) > size or _NUMBERED.match(nfkc(leaf.text)):
+        return False
+    have, joined = core(label), core(label + leaf.text)
+    if any(k.startswith(joined) for k in known):
+        return True
+    if have in known:
+        return False  # a whole label already
+    return last.x1 >= label_right - 2.5 * size
+
+
+def _fragment(lines: Sequence[_Line], n: int, leaf: Block, reach: float) -> bool:
+    """A label-only line whose label lies left of the row labels of the lines just
+    above and below it: a piece of a merged group label (``（三）``, ``不予公``)."""
+    ln = lines[n]
+
+    def right_of(other: _Line) -> bool:
+        o = other.leaf
+        return o is not None and o.x0 > leaf.x1 and abs(other.cy - ln.cy) <= reach
+
+    above = next((x for x in reversed(lines[:n]) if x.leaf is not None), None)
+    below = next((x for x in lines[n + 1 :] if x.leaf is not None), None)
+    sides = [x for x in (above, below) if x is not None]
+    return bool(sides) and all(right_of(x) for x in sides)
 
 
 def _label_blocks(words: Sequence[Word], gap: float = 1.5) -> list[Block]:
