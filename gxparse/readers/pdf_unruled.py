@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
+from weakref import WeakKeyDictionary
 
 import regex
 from attrs import define
@@ -201,7 +202,8 @@ def _header(
     if used:
         state.pending = []
     rest = all(is_page_number(ln, page) for ln in lines[stop:])
-    if rest and span and (found is None or not found.complete) and _headerish(span):
+    kept = state.pending and state.pending_page == page.number  # from a line above
+    if rest and span and not kept and (found is None or not found.complete) and _headerish(span):
         # the header goes on over the page: keep it for the top of the next one
         state.pending = [Block(*_xs(ln), *_ys(ln), list(ln)) for ln in span]
         state.pending_page = page.number
@@ -265,27 +267,57 @@ def _set_above(words: Sequence[Word], line: Sequence[Word]) -> list[Word]:
     return [Word(w.text, w.x0, w.top + dy, w.x1, w.bottom + dy, w.size) for w in words]
 
 
+# a complete 表四 header that ended its page with nothing below it: the blank row that
+# the next page's first line, if it is the next heading, shows to be the whole row
+_OPEN_REVIEW: WeakKeyDictionary[State, Band] = WeakKeyDictionary()
+
+
 def _blank_review(page: Page, lines: list[list[Word]], end: int, state: State) -> Band | None:
     """表四's row with every cell blank (zeros left blank): a complete 表四 header followed
     by the next heading, with no figure between, on a page with no rules to show the row.
     Read as zeros, flagged: nothing but the template says the row is there."""
     model = state.model
-    if model is None or model.kind != cat.REVIEW or not model.complete:
+    if model is None or model.kind != cat.REVIEW or not model.complete or end == 0:
         return None
     rest = [ln for ln in lines[end:] if not is_page_number(ln, page)]
-    if not rest or not is_table_heading(line_text(rest[0])) or end == 0:
-        return None
     above = max(w.bottom for w in lines[end - 1])
+    if not rest:
+        _OPEN_REVIEW[state] = Band(page.number, above, above + 1, [], {}, model, unruled=True)
+        return None
+    if not is_table_heading(line_text(rest[0])):
+        return None
     below = min(w.top for w in rest[0])
+    band = Band(page.number, above, max(above, below - 1), [], {}, model, unruled=True)
+    _blank_warning(band, state)
+    return band
+
+
+def _blank_warning(band: Band, state: State) -> None:
     state.warnings.append(
         ReportWarning(
             "unruled_blank_row",
-            f"page {page.number}: 表四's header is followed by no figure and no rule: its row "
-            "is read as blank cells (0), which nothing but the template confirms",
+            f"page {band.page}: 表四's header is followed by no figure and no rule, only the "
+            "next heading: its row is read as blank cells (0), which nothing but the "
+            "template confirms",
             cat.REVIEW,
         )
     )
-    return Band(page.number, above, max(above, below - 1), [], {}, model, unruled=True)
+
+
+def _open_review(page: Page, lines: list[list[Word]], state: State) -> Band | None:
+    """The blank 表四 row left open at the foot of the page before, when this page opens
+    with the next heading (no rule, no figure above it)."""
+    band = _OPEN_REVIEW.pop(state, None)
+    if band is None:
+        return None
+    first = next((ln for ln in lines if not is_page_number(ln, page)), None)
+    if first is None or not is_table_heading(line_text(first)):
+        return None
+    top = min(w.top for w in first)
+    if any(r.y0 < top for r in page.hrules) or state.model is not band.model:
+        return None
+    _blank_warning(band, state)
+    return band
 
 
 def _regroup(model: Model) -> Model:
@@ -314,6 +346,9 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     """Words outside any grid: body text lines, or an unruled table aligned on its header."""
     out: list[tuple[float, Row | Band]] = []
     lines = _lines(words)
+    blank = _open_review(page, lines, state)
+    if blank is not None:
+        out.append((-1.0, blank))
     i = 0
     first = True  # no figure seen on this page yet
     while i < len(lines):
@@ -385,15 +420,21 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     return out
 
 
+_UNITS = frozenset({"元", "万元", "万"})  # printed apart from an amount (``8`` ``元``)
+
+
 def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
     """A line with a figure under one of the model's columns, and nothing else right of
     the labels but figures."""
     left = model.left - TOL
     found = False
+    prev: Word | None = None
     for w in line:
         if w.cx < left:
             continue
-        if not is_figure(w.text):
+        unit = prev is not None and is_figure(prev.text) and w.x0 - prev.x1 <= w.size
+        prev = w
+        if not is_figure(w.text) and not (unit and w.text in _UNITS):
             return False
         if model.column_of(w.x0, w.x1):
             found = True
@@ -437,7 +478,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     for words in block:
         figures = [w for w in words if w.cx >= left]
         columns = {h for w in figures for h in model.column_of(w.x0, w.x1)}
-        labels = _label_blocks([w for w in words if w.cx < left], gap=0.6)
+        labels = _numbered(_label_blocks([w for w in words if w.cx < left], gap=0.6))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
@@ -485,6 +526,17 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     if bands:
         bands[0].continues = True
     return bands
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    """Label blocks with a block of bare numbering (``5.``) joined to the label after it."""
+    out: list[Block] = []
+    for b in sorted(blocks, key=lambda b: b.x0):
+        if out and not core(out[-1].text) and _NUMBERED.fullmatch(nfkc(out[-1].text).strip()):
+            a = out.pop()
+            b = Block(a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words])
+        out.append(b)
+    return out
 
 
 def _row_labels(group: Sequence[_Line], size: float) -> list[Block]:
@@ -595,7 +647,10 @@ def _continues(
     size: float,
 ) -> bool:
     """Whether ``leaf`` continues a row label ``label`` whose last line is ``last``."""
-    if last is None or abs(leaf.x0 - last.x0) > size or _NUMBERED.match(nfkc(leaf.text)):
+    if last is None or _NUMBERED.match(nfkc(leaf.text)):
+        return False
+    centred = abs((leaf.x0 + leaf.x1) - (last.x0 + last.x1)) <= 2 * size  # 表二's labels
+    if abs(leaf.x0 - last.x0) > size and not centred:
         return False
     have, joined = core(label), core(label + leaf.text)
     if any(k.startswith(joined) for k in known):
