@@ -86,6 +86,28 @@ def _spans_several(w: Word, others: Sequence[Word]) -> bool:
     return n >= 2
 
 
+def _group_start(line: Sequence[Word]) -> bool:
+    """A one-word line that may open 表四's header: a short group label
+    (``行政诉讼（未经复议直接起``)."""
+    c = core(line_text(line))
+    return len(c) <= 16 and any(c.startswith(g) for g in _REVIEW_GROUPS) and not is_table_heading(c)
+
+
+def _group_tails(words: Sequence[Word]) -> set[int]:
+    """Group labels wrapped in two (``行政诉讼（未经复议直接起`` / ``诉）``): a word under a
+    wider one that only with it names a group. Both are kept apart from the columns."""
+    out: set[int] = set()
+    for w in words:
+        for s in words:
+            if not 0 < w.cy - s.cy < 3 * w.size or s.x1 - s.x0 < 2 * (w.x1 - w.x0):
+                continue
+            if s.x0 - w.size <= w.x0 and w.x1 <= s.x1 + w.size:
+                had, joined = core(s.text), core(s.text + w.text)
+                if any(g in joined and g not in had for g in GROUP_LABELS):
+                    out |= {id(s), id(w)}
+    return out
+
+
 def _column_clusters(words: Sequence[Word]) -> list[Block]:
     """Words stacked in one column (overlapping in x) joined: wrapped header labels.
 
@@ -96,6 +118,7 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
     """
     blocks: list[Block] = []
     spanning = {id(w) for w in words if core(w.text) in _GROUPS or _spans_several(w, words)}
+    spanning |= _group_tails(words)
     for w in sorted(words, key=lambda w: w.x0):
         if id(w) not in spanning:
             for b in blocks:
@@ -135,6 +158,7 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
 
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
+_REVIEW_GROUPS = frozenset({*GROUP_LABELS, core("行政诉讼")})
 # header labels over several columns, never part of one column's label
 _GROUPS = frozenset(
     {*GROUP_LABELS, *(core(t) for t in ("申请人情况", "法人或其他组织", "行政诉讼"))}
@@ -172,8 +196,8 @@ def _header(
     """An unruled header starting at ``lines[i]``: its model, the line after it, the
     words carried from the page before (moved) and its own words.
 
-    The header is the fewest lines (up to the first with a figure, a table heading or
-    ``_HEADER_LINES``) whose column clusters name the most columns. ``first``: no
+    The header is the fewest lines (up to the first with a figure, a table heading, a
+    line naming a 表二 row or ``_HEADER_LINES``) whose column clusters name the most columns. ``first``: no
     figure came before on this page, so header cells left at the foot of the page
     before (``state.pending``: ``商业`` / ``社会公``) may continue here; their words are
     set just above this page's lines, so each column's label stacks up again. A header
@@ -184,8 +208,8 @@ def _header(
         ln = lines[stop]
         if any(is_figure(w.text) for w in ln) and not is_page_number(ln, page):
             break
-        if stop > i and is_table_heading(line_text(ln)):
-            break
+        if stop > i and (is_table_heading(line_text(ln)) or _names_active_row(ln)):
+            break  # the next table, or a 表二 row with its cells blank
         stop += 1
     span = [ln for ln in lines[i:stop] if not is_page_number(ln, page)]
     carry: list[Word] = []
@@ -356,7 +380,7 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
         text = "".join(w.text for w in line)
         # an unruled header: a few lines (up to the first with a figure) whose column
         # clusters name a table's columns; the fewest lines naming the most columns
-        if len(line) >= 2 and not any(is_figure(w.text) for w in line):
+        if (len(line) >= 2 or _group_start(line)) and not any(is_figure(w.text) for w in line):
             found, end, carry, body = _header(page, lines, i, state, first)
             hdr = [*carry, *body]
             if found is not None:
@@ -421,6 +445,7 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
 
 
 _UNITS = frozenset({"元", "万元", "万"})  # printed apart from an amount (``8`` ``元``)
+_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)$")  # or with it (``0元``)
 
 
 def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
@@ -434,7 +459,7 @@ def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
             continue
         unit = prev is not None and is_figure(prev.text) and w.x0 - prev.x1 <= w.size
         prev = w
-        if not is_figure(w.text) and not (unit and w.text in _UNITS):
+        if not is_figure(w.text) and not (unit and w.text in _UNITS) and not _AMOUNT.match(w.text):
             return False
         if model.column_of(w.x0, w.x1):
             found = True
@@ -474,11 +499,14 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     """The rows of an unruled table piece: cut by horizontal rules where there are
     any across the value columns, else grouped line by line (``_group``)."""
     left = model.left - TOL
+    # where label columns begin: the left edges of two or more lines' first labels
+    firsts = sorted(min(w.x0 for w in ws) for ws in block if any(w.cx < left for w in ws))
+    starts = [x for x in firsts if sum(abs(x - y) <= 1 for y in firsts) >= 2]
     lines: list[_Line] = []
     for words in block:
         figures = [w for w in words if w.cx >= left]
         columns = {h for w in figures for h in model.column_of(w.x0, w.x1)}
-        labels = _numbered(_label_blocks([w for w in words if w.cx < left], gap=0.6))
+        labels = _numbered(_label_blocks([w for w in words if w.cx < left], 0.6, starts))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
@@ -675,12 +703,18 @@ def _fragment(lines: Sequence[_Line], n: int, leaf: Block, reach: float) -> bool
     return bool(sides) and all(right_of(x) for x in sides)
 
 
-def _label_blocks(words: Sequence[Word], gap: float = 1.5) -> list[Block]:
+def _label_blocks(
+    words: Sequence[Word], gap: float = 1.5, starts: Sequence[float] = ()
+) -> list[Block]:
     """Label words split into cells where a horizontal gap wider than ``gap`` font
-    sizes separates them."""
+    sizes separates them, or where a word begins at one of ``starts`` (the left edge
+    of a label column, however close the label before it ends: ``三、本`` | ``（一）``)."""
     blocks: list[Block] = []
     for w in sorted(words, key=lambda w: w.x0):
+        column = any(abs(w.x0 - x) <= 1 for x in starts)
         for b in blocks:
+            if column and w.x0 > b.x0 + w.size:
+                continue
             if w.x0 <= b.x1 + gap * w.size and w.x1 >= b.x0 - gap * w.size:
                 b.words.append(w)
                 b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
