@@ -16,8 +16,16 @@ from typing import Any
 import pytest
 
 import gxparse
-from gxparse.readers.pdf_table import Band, Model, State
-from gxparse.readers.pdf_unruled import _two_readings, coarse_grid
+from gxparse.readers.pdf_table import Band, Block, Model, State
+from gxparse.readers.pdf_unruled import (
+    _column_clusters,
+    _continues,
+    _label_blocks,
+    _regroup,
+    _row_labels_of,
+    _two_readings,
+    coarse_grid,
+)
 from gxparse.score import score
 from gxparse.sources.pdf import Rule, Word
 
@@ -118,3 +126,53 @@ def test_coarse_grids_are_only_frames() -> None:
     frame = [Rule(0.0, 0.0, 0.0, 100.0), Rule(300.0, 0.0, 300.0, 100.0)]
     assert coarse_grid(0.0, 300.0, frame)
     assert not coarse_grid(0.0, 300.0, [*frame, Rule(150.0, 0.0, 150.0, 100.0)])
+
+
+# -- grouping pieces on hand-made words ------------------------------------------------
+
+
+def _w(text: str, x0: float, y: float, size: float = 10.0) -> Word:
+    return Word(text, x0, y, x0 + size * len(text), y + size, size)
+
+
+def test_review_columns_grouped_by_order() -> None:
+    """Three runs of 结果维持 … 总计 left to right are the three groups, whatever hints
+    the header gave them."""
+    ivs = [(float(20 * n), float(20 * n + 10), n % 5) for n in range(15)]
+    model = _regroup(Model("review_litigation", ivs))
+    assert [h for _, _, h in sorted(model.intervals)] == list(range(15))
+    # a group with a column missing still starts where the order restarts
+    short = [iv for iv in ivs if iv[0] != 20.0 * 7]
+    hints = [h for _, _, h in sorted(_regroup(Model("review_litigation", short)).intervals)]
+    assert hints == [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14]
+
+
+def test_label_columns_split_where_other_lines_begin() -> None:
+    """``三、本`` and ``（一）予以公开`` 6 pt apart are two cells: other lines' labels begin
+    at the second one's x."""
+    words = [_w("三、本", 57.0, 0.0), _w("（一）予以公开", 93.0, 0.0)]
+    assert len(_label_blocks(words, 0.6)) == 1
+    assert [b.text for b in _label_blocks(words, 0.6, [57.0, 93.0])] == ["三、本", "（一）予以公开"]
+
+
+@pytest.mark.parametrize(
+    ("label", "line", "joins"),
+    [
+        ("5.要求行政机关确认或重新出具已", "获取信息", True),  # a catalog label's start
+        ("2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", False),  # numbered: a new row
+        ("规章", "规范性文件", False),  # a whole label already
+    ],
+)
+def test_wrapped_labels(label: str, line: str, joins: bool) -> None:
+    last = Block(141.0, 141.0 + 10 * len(label), 0.0, 10.0, [_w(label, 141.0, 0.0)])
+    leaf = Block(141.0, 141.0 + 10 * len(line), 15.0, 25.0, [_w(line, 141.0, 15.0)])
+    known = _row_labels_of("applications") + _row_labels_of("active_disclosure")
+    assert _continues(label, last, leaf, known, 400.0, 10.0) is joins
+
+
+def test_a_group_label_wrapped_in_two_stays_out_of_the_columns() -> None:
+    head = _w("行政诉讼（未经复议直接起", 230.0, 0.0)
+    tail = _w("诉）", 285.0, 22.0)
+    column = [_w(c, 290.0, 40.0 + 15 * n) for n, c in enumerate("其他结果")]
+    texts = [b.text for b in _column_clusters([head, tail, *column])]
+    assert "其他结果" in texts and "诉）" in texts

@@ -1,10 +1,24 @@
 """PDF words outside any ruled grid: body text lines, or a table with no rules.
 
-When a page has no grid, an unruled header is recognised by its column
-clusters (wrapped header labels stacked in one column), the columns are
-widened to the midpoints between neighbours, and rows are anchored on the
-lines that carry figures under that model; label lines attach to the nearest
-anchor. Every such row is flagged (``unruled_alignment``): nothing confirms it.
+* **Header**: up to 14 lines (labels written a character a line) whose column
+  clusters -- wrapped labels stacked in one column, group labels (``行政复议``)
+  kept apart -- name a table's columns; the fewest lines naming the most
+  columns. A header that runs to the foot of a page without naming every column
+  is carried to the next page and joined with the top of it by x-range
+  (``商业`` / ``企业``, ``总`` / ``计``). 表四's columns are put in their groups by
+  order. Columns are widened to the midpoints between neighbours.
+* **Rows**: cut by horizontal rules where some run across the value columns;
+  otherwise a line starts a row when its own label (the rightmost label
+  block) starts with its numbering, starts at another x, or does not continue
+  the label above (read together they are not the start of a catalog label,
+  and the line above did not run to the labels' right edge), or when its
+  figures fall in a column the row has. Group-label fragments join the nearest
+  row. A row with nothing printed in a column reads it as blank (0).
+* **Blank rows**: a 表二 row naming its row with no figure, and 表四's row when its
+  header is followed only by the next heading (``unruled_blank_row``).
+* **Two readings**: see ``_two_readings``.
+
+Every such row is flagged (``unruled_alignment``): nothing confirms the columns.
 Page numbers (``-4-``, ``- 4 -``, ``— 4 —``, ``第4页``) are dropped.
 """
 
