@@ -391,7 +391,7 @@ def _should_join(a: Band, b: Band) -> bool:
         return True  # figures, or a blank row, with no label of their own
     if not a.has_values or not b.has_values:
         joined = label_score(a.label_text + b.label_text)
-        return joined >= PREFIX and joined >= max(label_score(b.label_text), PREFIX)
+        return joined >= PREFIX and joined > label_score(b.label_text)
     return False
 
 
