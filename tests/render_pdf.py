@@ -11,7 +11,10 @@ header labels wrapped in narrow columns (``商业/企业``, ``社会/公益/组�
 merged group labels in vertical writing (one character a line) or mid-height,
 zeros printed as ``0``, blank, ``—`` or ``/``, a page break inside 表三 before a
 given row (with or without the header rows repeated), rules stroked as lines
-or filled as thin boxes (Word, WPS), and the page number in the footer.
+or filled as thin boxes (Word, WPS), and the page number in the footer. Some
+reports print few rules or none (``ruling``: every cell's borders, none, a frame
+round each table piece, horizontal rules only, or a frame and horizontal rules),
+and figures centred or right-aligned in their cells (``align``).
 
 The table structure comes from the record through ``render_text`` (``_t2_blocks``,
 ``_t3_rows``, ``_t4``) and ``strategies``, never from ``gxparse.catalog``.
@@ -89,6 +92,11 @@ class Look:
     break_before: str | None = None  # 表三 row key that opens a new page
     repeat_header: bool = False  # 表三's header rows drawn again after the break
     rules: str = "line"  # "line" (stroked) or "fill" (thin filled boxes, as Word and WPS)
+    # which rules are printed: "all" (every cell's borders), "none", "frame" (each table
+    # piece's outer border only), "horizontal" (the cells' top and bottom borders only),
+    # "frame_horizontal" (both: a frame and horizontal rules, no vertical rule inside)
+    ruling: str = "all"
+    align: str = "centre"  # figures in their cells: "centre" or "right" (headers stay centred)
     page_number: str = "-{}-"  # "" for none
     prose: int = 1  # paragraphs of 总体情况 before the tables
 
@@ -141,12 +149,20 @@ class Canvas:
             self.ops[page].append(("text", x, top + 0.88 * size, text, size))
 
     def box(self, page: int, x0: float, top: float, x1: float, bottom: float) -> None:
-        """A cell's four borders."""
-        self.ops[page].append(("box", x0, top, x1, bottom))
+        """A cell's borders, as many as ``Look.ruling`` prints."""
+        ruling = self.look.ruling
+        if ruling == "all":
+            self.ops[page].append(("rules", _edges(x0, top, x1, bottom)))
+        elif ruling in ("horizontal", "frame_horizontal"):
+            self.ops[page].append(("rules", _edges(x0, top, x1, bottom)[:2]))
 
-    def _draw_box(self, shape: Any, x0: float, top: float, x1: float, bottom: float) -> None:
-        edges = ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom))
-        for a, b, c, d in (*edges, (x1, top, x1, bottom)):
+    def frame(self, page: int, x0: float, top: float, x1: float, bottom: float) -> None:
+        """A table piece's outer border, when ``Look.ruling`` prints one."""
+        if self.look.ruling in ("frame", "frame_horizontal"):
+            self.ops[page].append(("rules", _edges(x0, top, x1, bottom)))
+
+    def _draw_rules(self, shape: Any, edges: tuple[Box, ...]) -> None:
+        for a, b, c, d in edges:
             if self.look.rules == "line":
                 shape.draw_line((a, b), (c, d))
             else:  # a thin filled box along the rule, as Word and WPS print borders
@@ -215,6 +231,14 @@ class Canvas:
             placed[i].append((len(self.ops) - 1, self.y))
             instances[-1].append(i)
             self.y += heights[i]
+        for page_no in sorted({p for ps in placed for p, _ in ps}):  # each piece's frame
+            spans = [
+                (top, top + heights[i])
+                for i, ps in enumerate(placed)
+                for p, top in ps
+                if p == page_no
+            ]
+            self.frame(page_no, xs[0], min(t for t, _ in spans), xs[-1], max(b for _, b in spans))
         # draw each cell, piece by piece (a merged cell cut by a page break is split)
         for i, r in enumerate(rows):
             for c in r:
@@ -272,7 +296,12 @@ class Canvas:
             while len(slots) < len(lines):  # no room left: the rest overprints the last part
                 slots.append(slots[-1])
         for line, (page_no, y) in zip(lines, slots, strict=True):
-            x = x0 + PAD if c.kind == "label" else (x0 + x1 - width(line, size)) / 2
+            if c.kind == "label":
+                x = x0 + PAD
+            elif c.kind == "fig" and self.look.align == "right":
+                x = x1 - PAD - width(line, size)
+            else:
+                x = (x0 + x1 - width(line, size)) / 2
             self.text(page_no, x, y + (lead - size) / 2, line, size)
         if c.key is not None:
             page_no, top, bottom = pieces[0]
@@ -296,13 +325,23 @@ class Canvas:
                     x, base, text, size = args
                     writer.append((x, base), text, font=_font(), fontsize=size)
                 else:
-                    self._draw_box(shape, *args)
+                    self._draw_rules(shape, *args)
             shape.commit()
             writer.write_text(page)
         doc.subset_fonts()
         data: bytes = doc.tobytes(garbage=3, deflate=True)
         doc.close()
         return data
+
+
+def _edges(x0: float, top: float, x1: float, bottom: float) -> tuple[Box, ...]:
+    """A box's borders: top, bottom, left, right."""
+    return (
+        (x0, top, x1, top),
+        (x0, bottom, x1, bottom),
+        (x0, top, x0, bottom),
+        (x1, top, x1, bottom),
+    )
 
 
 # -- the three tables -------------------------------------------------------------------

@@ -60,6 +60,7 @@ def looks(draw: st.DrawFn, record: dict[str, Any]) -> Look:
         break_before=draw(st.one_of(st.none(), st.sampled_from(rows))),
         repeat_header=draw(st.booleans()),
         rules=draw(st.sampled_from(["line", "fill"])),
+        align=draw(st.sampled_from(["centre", "right"])),
         page_number=draw(st.sampled_from(["", *PAGE_NUMBERS])),
         prose=draw(st.integers(0, 4)),
     )

@@ -190,6 +190,18 @@ def _widen(model: Model) -> Model:
     return Model(model.kind, out)
 
 
+def _columns(model: Model, x0: float, x1: float) -> list[int]:
+    """The columns a box falls in (``Model.column_of``); a box right of the last column
+    falls in it: nothing right of the last header label is another column, and a figure
+    right-aligned in a wide last cell (表二's 本年处理决定数量 over three columns' width)
+    lies well past the label's right end."""
+    hints = model.column_of(x0, x1)
+    if hints or not model.intervals:
+        return hints
+    _, b, h = max(model.intervals, key=lambda i: i[1])
+    return [h] if (x0 + x1) / 2 > b else []
+
+
 def coarse_grid(x0: float, x1: float, vrules: Sequence[Rule]) -> bool:
     """Whether rules enclose a table without parting its columns (only a frame, or a
     frame and horizontal rules): no vertical rule inside the frame.
@@ -475,7 +487,7 @@ def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
         prev = w
         if not is_figure(w.text) and not (unit and w.text in _UNITS) and not _AMOUNT.match(w.text):
             return False
-        if model.column_of(w.x0, w.x1):
+        if _columns(model, w.x0, w.x1):
             found = True
     return found
 
@@ -513,13 +525,16 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     """The rows of an unruled table piece: cut by horizontal rules where there are
     any across the value columns, else grouped line by line (``_group``)."""
     left = model.left - TOL
-    # where label columns begin: the left edges of two or more lines' first labels
-    firsts = sorted(min(w.x0 for w in ws) for ws in block if any(w.cx < left for w in ws))
-    starts = [x for x in firsts if sum(abs(x - y) <= 1 for y in firsts) >= 2]
+    # where label columns begin: a left edge that label words of two or more lines share
+    # (not only the lines' first labels: a group label in vertical writing can run down
+    # the left of every line, so the row labels' column is never a line's first)
+    edges = [sorted({round(w.x0, 1) for w in ws if w.cx < left}) for ws in block]
+    flat = sorted(x for xs in edges for x in xs)
+    starts = [x for x in flat if sum(abs(x - y) <= 1 for y in flat) >= 2]
     lines: list[_Line] = []
     for words in block:
         figures = [w for w in words if w.cx >= left]
-        columns = {h for w in figures for h in model.column_of(w.x0, w.x1)}
+        columns = {h for w in figures for h in _columns(model, w.x0, w.x1)}
         labels = _numbered(_label_blocks([w for w in words if w.cx < left], 0.6, starts))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
@@ -533,7 +548,10 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
             if top <= r.y0 <= bottom and r.x0 <= model.left + 2 * size and r.x1 >= right - 2 * size
         }
     )
-    if len(cuts) >= 2:
+    # rules part rows only where one runs between two lines: a frame's top and bottom
+    # (a frame only, or the top of a table piece on a new page) part nothing
+    inner = [c for c in cuts if any(ln.cy < c for ln in lines) and any(ln.cy > c for ln in lines)]
+    if len(cuts) >= 2 and inner:
         rows: list[list[_Line]] = []
         slot_of: dict[int, list[_Line]] = {}
         for ln in lines:
@@ -550,7 +568,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
         values: dict[int, list[Word]] = {}
         for line in group:
             for w in line.figures:
-                hints = model.column_of(w.x0, w.x1)
+                hints = _columns(model, w.x0, w.x1)
                 if hints:
                     values.setdefault(hints[0], []).append(w)
         labels = _row_labels(group, size)
@@ -571,10 +589,17 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:
-    """Label blocks with a block of bare numbering (``5.``) joined to the label after it."""
+    """Label blocks with a block of bare numbering (``5.``) joined to the label after it,
+    unless that label has its own numbering (``（三）`` of a group label wrapped beside
+    ``1.属于国家秘密``: no label is numbered twice)."""
     out: list[Block] = []
     for b in sorted(blocks, key=lambda b: b.x0):
-        if out and not core(out[-1].text) and _NUMBERED.fullmatch(nfkc(out[-1].text).strip()):
+        if (
+            out
+            and not core(out[-1].text)
+            and _NUMBERED.fullmatch(nfkc(out[-1].text).strip())
+            and not _NUMBERED.match(nfkc(b.text))
+        ):
             a = out.pop()
             b = Block(a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words])
         out.append(b)
@@ -653,9 +678,13 @@ def _group(lines: list[_Line], size: float, kind: str) -> list[list[_Line]]:
     last: Block | None = None  # the current row's last label line
     for n, ln in enumerate(lines):
         leaf = ln.leaf
-        if leaf is not None and not ln.figures and _fragment(lines, n, leaf, reach):
-            strays.append(ln)
-            continue
+        if leaf is not None and _fragment(lines, n, leaf, reach):
+            if not ln.figures:
+                strays.append(ln)
+                continue
+            # figures beside a group-label fragment only (``本``): the line has no row
+            # label of its own, so it is placed by its figures, as a line with no label
+            leaf = None
         if not rows:
             rows.append([ln])
             label, last = (leaf.text, leaf) if leaf is not None else ("", None)
@@ -760,6 +789,8 @@ def is_page_number(line: Sequence[Word], page: Page) -> bool:
     text = line_text(line).strip()
     if not _PAGE_NUMBER.match(text):
         return False
+    if any(b.x0 - a.x1 > 2 * max(a.size, b.size) for a, b in pairwise(line)):
+        return False  # words far apart: figures in a table's columns (``106`` ``/`` ``2``)
     if _PAGE_MARK.search(text):
         return True
     top = min(w.top for w in line)
@@ -785,8 +816,8 @@ def _parts(w: Word, model: Model) -> list[tuple[tuple[int, str], ...]]:
     if len(text) < 2 or not text.isdigit():
         return []
     adv = (w.x1 - w.x0) / len(text)
-    first = model.column_of(w.x0, w.x0 + adv)
-    last = model.column_of(w.x1 - adv, w.x1)
+    first = _columns(model, w.x0, w.x0 + adv)
+    last = _columns(model, w.x1 - adv, w.x1)
     if not first or not last or first == last:
         return []
     a, b = first[0], last[0]

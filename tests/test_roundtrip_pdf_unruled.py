@@ -1,0 +1,239 @@
+"""Round trip through PDF with few rules or none: right, or wrong and flagged.
+
+The renderer draws the same reports as ``test_roundtrip_pdf`` with some rules
+left out (``Look.ruling``: no rules, only a frame, only horizontal rules, a
+frame and horizontal rules) and the figures centred or right-aligned in their
+cells. Such tables are read by header alignment (``pdf_unruled``), which flags
+every row it reads (``unruled_alignment``). That blanket flag says nothing about
+any one cell, so it is set aside here: a cell read wrong or not at all must be
+named by some *other* warning, or by a failed check, exactly as ``gxparse.score``
+decides (its ``silent``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+
+import gxparse
+from gxparse.score import Score, score
+
+from . import test_properties as props
+from .render_pdf import Look, render
+from .strategies import reports
+from .test_roundtrip_pdf import BACKENDS, TABLES, _norm, _parse, _quiet_record, looks
+
+RULINGS = ("none", "frame", "horizontal", "frame_horizontal")
+BLANKET = "unruled_alignment"  # every unruled row carries it: no evidence about a cell
+
+
+@st.composite
+def unruled_looks(draw: st.DrawFn, record: dict[str, Any]) -> Look:
+    return attrs.evolve(draw(looks(record)), ruling=draw(st.sampled_from(RULINGS)))
+
+
+def strict_score(report: gxparse.Report, record: dict[str, Any]) -> Score:
+    """``gxparse.score`` of the report with the blanket ``unruled_alignment`` flags dropped."""
+    got = report.to_dict()
+    got["warnings"] = [w for w in got["warnings"] if w["code"] != BLANKET]
+    return score(got, record)
+
+
+def _silent(result: Score) -> list[str]:
+    return [f"{e.key}: expected {e.expected}, found {e.found}" for e in result.errors if e.silent]
+
+
+@given(st.data())
+def test_unruled_parse_is_right_or_flagged(data: st.DataObject) -> None:
+    record = data.draw(reports())
+    look = data.draw(unruled_looks(record))
+    pdf, _ = render(record, look)
+    report = _parse(pdf, BACKENDS[0])
+    assert report.source.reader == "pdf-grid"
+    assert report.to_dict()["meta"] == record["meta"]
+    result = strict_score(report, record)
+    assert not _silent(result), _silent(result)
+
+
+# Known gap: docs/pdf.md reads every generated *fixture* in these styles right, but not
+# every drawn look: in tight columns (a figure's cell only 5 pt wider than it) header
+# labels of neighbouring columns print as one word (``商业企科研机社会公``) and the table is
+# not found, and some wrapped labels beside group labels are not matched (``row_missing``).
+# Every such cell is flagged (the test above); measured over 400 drawn reports: 365 exact.
+@pytest.mark.xfail(reason="tight layouts: flagged, not right (see the comment above)")
+@settings(phases=(Phase.explicit, Phase.reuse, Phase.generate))
+@given(st.data())
+def test_unruled_parse_is_right(data: st.DataObject) -> None:
+    record = data.draw(reports())
+    look = data.draw(unruled_looks(record))
+    pdf, _ = render(record, look)
+    result = strict_score(_parse(pdf, BACKENDS[0]), record)
+    assert result.exact, [e.key for e in result.errors][:10]
+
+
+READINGS = ("reading_by_rule", "reading_undecided")
+
+
+@st.composite
+def perturbed_unruled(draw: st.DrawFn) -> tuple[dict[str, Any], Look, str, str, str]:
+    record = draw(reports())
+    table = draw(st.sampled_from(["applications", "review_litigation"]))
+    row = draw(st.sampled_from(sorted(record[table])))
+    col = draw(st.sampled_from(sorted(record[table][row])))
+    record[table][row][col] += draw(st.integers(1, 50))
+    return record, draw(unruled_looks(record)), table, row, col
+
+
+@given(perturbed_unruled())
+def test_one_bad_figure_unruled(case: tuple[dict[str, Any], Look, str, str, str]) -> None:
+    """One figure off: nothing silent; every failed check uses the bad figure and names
+    it, or uses a cell read by rule (``reading_by_rule`` picks the reading the row's
+    rule accepts: in the bad row it may pick a wrong one, flagged); and with no two
+    readings in the table, the table reads right and exactly the rules that use the
+    figure fail."""
+    record, look, table, row, col = case
+    pdf, _ = render(record, look)
+    report = _parse(pdf, BACKENDS[0])
+    result = strict_score(report, record)
+    assert not _silent(result), _silent(result)
+    key = f"{table}.{row}.{col}"
+    by_rule = {w.where for w in report.warnings if w.code == "reading_by_rule"}
+    for c in report.failed_checks:
+        assert key in c.cells or by_rule & set(c.cells), (c.rule, c.scope, c.cells)
+    readings = [w for w in report.warnings if w.code in READINGS and w.where.startswith(table)]
+    if not readings:
+        assert _norm(report.to_dict()[table]) == _norm(record[table])
+        failed = {(c.rule, c.scope) for c in report.failed_checks}
+        assert failed == props._rules_using(table, row, col)
+
+
+# -- reproductions of what these properties found --------------------------------------------
+
+
+def _record(**figures: dict[str, int]) -> dict[str, Any]:
+    """The quiet report of ``test_roundtrip_pdf`` with some figures set (``table.row``:
+    {column: value}); 表三's 总计 column and rows stay consistent when the caller says so."""
+    record = _quiet_record()
+    for path, cols in figures.items():
+        table, row = path.split(".", 1)
+        record[table][row].update(cols)
+    return record
+
+
+def _assert_right(record: dict[str, Any], look: Look) -> None:
+    pdf, _ = render(record, look)
+    for backend in BACKENDS:
+        report = _parse(pdf, backend)
+        got = report.to_dict()
+        for table in TABLES:
+            assert _norm(got[table]) == _norm(record[table]), (backend, table)
+        assert report.ok, [c.message for c in report.failed_checks]
+        assert {w.code for w in report.warnings} <= {BLANKET}, report.warnings
+
+
+def test_a_figure_right_aligned_past_the_last_header_label_is_in_the_last_column() -> None:
+    """表二 right-aligned, no rules: 现行有效件数's figure sits at the cell's right edge,
+    past the header label's end and its 12 pt widening. It was dropped, and the cell read
+    as blank (0) -- silently -- and the one-column sections' figures were lost."""
+    record = _record(**{"active_disclosure.normative_documents": {"in_force": 1}})
+    _assert_right(
+        record, Look(size=9.0, margin=50.0, active_label=0.2, ruling="none", align="right")
+    )
+
+
+def test_a_frame_alone_does_not_part_rows() -> None:
+    """A frame only, 表三 cut by a page break: the piece on the next page has its frame's
+    top and bottom and no rule between them. Those two were taken as row rules, and the
+    whole piece read as one row (its figures run together into one number, unflagged)."""
+    record = _record(
+        **{
+            "applications.result.unavailable.not_held": {"natural_person": 2, "total": 2},
+            "applications.result.other.other": {"research": 3, "total": 3},
+            "applications.result.total": {"natural_person": 3, "research": 3, "total": 6},
+            "applications.received.new": {"natural_person": 3, "research": 3, "total": 6},
+        }
+    )
+    look = Look(ruling="frame", break_before="result.denied.third_party")
+    _assert_right(record, look)
+
+
+def test_figures_beside_a_group_label_fragment_join_the_row_above() -> None:
+    """No rules, a long wrapped row label (（二）部分公开（区分处理的，…）) whose figures are
+    centred on a line that carries only a character of the vertical group label beside
+    them (``本``): that character was taken as the line's own row label, so the figures
+    started a row of their own and 部分公开 read as blank (0), unflagged."""
+    record = _record(
+        **{
+            "applications.result.partially_granted": {"natural_person": 83, "total": 83},
+            "applications.result.total": {"natural_person": 84, "total": 84},
+            "applications.received.new": {"natural_person": 84, "total": 84},
+        }
+    )
+    look = Look(size=10.0, margin=60.0, lead=1.15, t3_shares=(0, 3, 0, 1), ruling="none")
+    _assert_right(record, look)
+
+
+def test_figures_far_apart_are_not_a_page_number() -> None:
+    """``106`` ``/`` ``2`` in 表二's three columns (zeros printed ``/``) read as the line
+    ``106 / 2``, which looks like a page number (page 106 of 2) and was dropped: the row
+    read as blank, unflagged."""
+    record = _record(**{"active_disclosure.normative_documents": {"issued": 106, "in_force": 2}})
+    look = Look(size=12.0, margin=90.0, lead=1.3, zero="/", active_label=0.2, ruling="none")
+    _assert_right(record, look)
+
+
+def test_group_numbering_is_not_joined_to_a_numbered_row_label() -> None:
+    """（三）不予公开 wrapped mid-height beside 1.属于国家秘密: its first line ``（三）`` is bare
+    numbering, which was joined to the label on its right as a label's own number
+    (``（三）1.属于国家秘密``), so the row was not found (flagged, but wrong)."""
+    record = _record(
+        **{
+            "applications.received.new": {"natural_person": 2237, "research": 151, "total": 2388},
+            "applications.result.denied.state_secret": {
+                "natural_person": 23,
+                "research": 151,
+                "total": 174,
+            },
+            "applications.result.total": {"natural_person": 23, "research": 151, "total": 174},
+            "applications.carried_forward": {"natural_person": 2214, "total": 2214},
+        }
+    )
+    look = Look(
+        size=11.0,
+        body_size=12.0,
+        title_size=16.0,
+        margin=60.0,
+        lead=1.5,
+        zero="/",
+        t3_shares=(6, 4, 2, 1),
+        group_styles=("vertical", "mid"),
+        page_number="- {} -",
+        ruling="none",
+    )
+    _assert_right(record, look)
+
+
+def test_a_row_label_column_behind_a_vertical_group_label_is_split_off() -> None:
+    """A vertical group label (三、本年度办理结果) runs down the left of every line, so no
+    line's first label starts the row labels' column; the mid-height ``（三）不`` ran into
+    ``1.属于国家秘`` beside it, and the row was not found (flagged, but wrong)."""
+    figures = {"natural_person": 198, "total": 198}
+    record = _record(
+        **{
+            f"applications.{row}": figures
+            for row in ("received.new", "result.denied.state_secret", "result.total")
+        }
+    )
+    look = Look(
+        size=11.0,
+        margin=60.0,
+        lead=1.5,
+        t3_shares=(6, 4, 2, 0),
+        group_styles=("vertical", "mid"),
+        ruling="none",
+    )
+    _assert_right(record, look)
