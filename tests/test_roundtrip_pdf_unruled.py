@@ -25,7 +25,7 @@ from gxparse.score import Score, score
 from . import test_properties as props
 from .render_pdf import Look, render
 from .strategies import reports
-from .test_roundtrip_pdf import BACKENDS, TABLES, _norm, _parse, _quiet_record, looks
+from .test_roundtrip_pdf import BACKENDS, TABLES, _norm, _parse, _quiet_record, looks, perturbed
 
 RULINGS = ("none", "frame", "horizontal", "frame_horizontal")
 BLANKET = "unruled_alignment"  # every unruled row carries it: no evidence about a cell
@@ -78,17 +78,7 @@ def test_unruled_parse_is_right(data: st.DataObject) -> None:
 READINGS = ("reading_by_rule", "reading_undecided")
 
 
-@st.composite
-def perturbed_unruled(draw: st.DrawFn) -> tuple[dict[str, Any], Look, str, str, str]:
-    record = draw(reports())
-    table = draw(st.sampled_from(["applications", "review_litigation"]))
-    row = draw(st.sampled_from(sorted(record[table])))
-    col = draw(st.sampled_from(sorted(record[table][row])))
-    record[table][row][col] += draw(st.integers(1, 50))
-    return record, draw(unruled_looks(record)), table, row, col
-
-
-@given(perturbed_unruled())
+@given(perturbed(unruled_looks))
 def test_one_bad_figure_unruled(case: tuple[dict[str, Any], Look, str, str, str]) -> None:
     """One figure off: nothing silent; every failed check uses the bad figure and names
     it, or uses a cell read by rule (``reading_by_rule`` picks the reading the row's
