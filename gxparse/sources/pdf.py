@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -55,6 +55,7 @@ _RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
 # fields of a RawChar (text, x0, x1, base, size), for sorting and mapping
 _TEXT = itemgetter(0)
 _X0 = itemgetter(1)
+_BASE = itemgetter(3)
 _BASE_X = itemgetter(3, 1)
 
 
@@ -94,7 +95,7 @@ class Page:
     words: tuple[Word, ...]
     hrules: tuple[Rule, ...]
     vrules: tuple[Rule, ...]
-    images: int = 0
+    images: int = 0  # counted on pages without text only (a scan's pages)
 
 
 @frozen
@@ -266,20 +267,22 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
     """
     spans = sorted((r.x0, r.y0 - 1, r.y1 + 1) for r in vrules)
     words: list[Word] = []
+    append = words.append
+    # (top, bottom) by (baseline, size): a line's words share them
     heights: dict[tuple[float, float], tuple[float, float]] = {}
     wide_gap = _WORD_GAP
     for line in _text_lines(chars):
         if len(line) > 1:
             line.sort(key=_X0)
-        text, x0, px1, base, size = line[0]
+        rest = iter(line)
+        text, x0, px1, base, size = next(rest)
         # x of the vertical rules crossing the line at its x-height, sorted
         y = base - 0.3 * size
         xs = [x for x, lo, hi in spans if lo <= y <= hi]
         nx = len(xs)
         texts = [text]
         ptext, px0, psize = text, x0, size
-        for c in islice(line, 1, None):
-            ctext, cx0, cx1, cbase, csize = c
+        for ctext, cx0, cx1, cbase, csize in rest:
             if ctext == ptext and abs(cx0 - px0) < 0.3 * (csize if csize > 1.0 else 1.0):
                 continue  # the same glyph printed twice (fake bold)
             em = csize if csize > psize else psize
@@ -290,7 +293,8 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
                 k = bisect_left(xs, lo - 0.5)
                 cut = k < nx and xs[k] <= hi + 0.5
             if cut:
-                words.append(_word(texts, x0, px1, base, size, heights))
+                height = heights.get((base, size)) or _height(base, size, heights)
+                append(_new(Word, ("".join(texts), x0, height[0], px1, height[1], size)))
                 texts = [ctext]
                 x0, base, size = cx0, cbase, csize
             else:
@@ -300,23 +304,33 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
                 if csize > size:
                     size = csize
             ptext, px0, px1, psize = ctext, cx0, cx1, csize
-        words.append(_word(texts, x0, px1, base, size, heights))
+        height = heights.get((base, size)) or _height(base, size, heights)
+        append(_new(Word, ("".join(texts), x0, height[0], px1, height[1], size)))
     return words
 
 
 def _text_lines(chars: Sequence[RawChar]) -> list[list[RawChar]]:
-    """Characters grouped by baseline, top to bottom (each line in the order read)."""
+    """Characters grouped by baseline, top to bottom (each line in the order read).
+
+    Characters on one baseline come as one run; a run within 0.3 pt of the
+    line's first baseline joins it whatever its size (the tolerance is never
+    smaller), so only a run further off is looked at character by character.
+    """
     lines: list[list[RawChar]] = []
     line: list[RawChar] = []
     first = 0.0
-    for c in sorted(chars, key=_BASE_X):
-        base, size = c[3], c[4]
-        if line and base - first <= _LINE_TOL * (size if size > 1.0 else 1.0):
-            line.append(c)
-        else:
-            line = [c]
-            lines.append(line)
-            first = base
+    for base, run in groupby(sorted(chars, key=_BASE_X), _BASE):
+        if line and base - first <= _LINE_TOL:
+            line.extend(run)
+            continue
+        for c in run:
+            size = c[4]
+            if line and base - first <= _LINE_TOL * (size if size > 1.0 else 1.0):
+                line.append(c)
+            else:
+                line = [c]
+                lines.append(line)
+                first = base
     return lines
 
 
@@ -324,19 +338,15 @@ def _q(v: float) -> float:
     return round(round(v, 3), 1)
 
 
-def _word(
-    texts: list[str],
-    x0: float,
-    x1: float,
-    base: float,
-    size: float,
-    heights: dict[tuple[float, float], tuple[float, float]],
-) -> Word:
-    """A word; ``heights`` keeps (top, bottom) by (baseline, size): a line's words share them."""
-    height = heights.get((base, size))
-    if height is None:
-        height = heights[base, size] = (_q(base - 0.8 * size), _q(base + 0.2 * size))
-    return Word("".join(texts), x0, height[0], x1, height[1], size)
+def _height(
+    base: float, size: float, heights: dict[tuple[float, float], tuple[float, float]]
+) -> tuple[float, float]:
+    """The (top, bottom) of words on ``base`` in ``size``, kept in ``heights``."""
+    height = heights[base, size] = (_q(base - 0.8 * size), _q(base + 0.2 * size))
+    return height
+
+
+_new = tuple.__new__  # builds a Word without the Python-level NamedTuple constructor
 
 
 __all__ = [

@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from types import ModuleType
-from typing import NamedTuple
 
 from attrs import define
 
@@ -34,12 +33,9 @@ _MODULES = {
 UNMAPPED = "\ufffd"
 
 
-class RawChar(NamedTuple):
-    text: str
-    x0: float
-    x1: float
-    base: float  # baseline, top-down page coordinates
-    size: float
+RawChar = tuple[str, float, float, float, float]
+"""A character: ``(text, x0, x1, base, size)``, base being the baseline in top-down page
+coordinates. A plain tuple: a page has thousands, and they are built per glyph."""
 
 
 Segment = tuple[float, float, float, float]
@@ -52,7 +48,7 @@ class RawPage:
     height: float
     chars: list[RawChar]
     segments: list[Segment]
-    images: int = 0
+    images: int = 0  # counted on pages without characters only: it is what tells a scan
 
 
 @define
@@ -74,7 +70,7 @@ def make_char(text: str, x0: float, base: float, size: float) -> RawChar:
     keeps word boxes identical on both paths.
     """
     wide = is_wide(text)
-    return RawChar(text, q(x0), q(x0 + (size if wide else size / 2)), q(base), q(size))
+    return (text, q(x0), q(x0 + (size if wide else size / 2)), q(base), q(size))
 
 
 @memo(65536)

@@ -56,7 +56,7 @@ def _pages(doc: Any, count: int) -> Iterator[RawPage]:
         width, height = float(rect.width), float(rect.height)
         chars = _chars(page, width, height, glyphs)
         segments = _segments(page)
-        images = len(page.get_images(full=False))
+        images = 0 if chars else len(page.get_images(full=False))
         yield RawPage(i + 1, q(width), q(height), chars, segments, images)
         del page
 
@@ -67,9 +67,6 @@ def _glyph(code: int) -> tuple[str, bool]:
     if text.isspace():
         return "", False
     return text, is_wide(text)
-
-
-_new = tuple.__new__  # builds a RawChar without a Python-level constructor call
 
 
 def _chars(
@@ -98,15 +95,12 @@ def _chars(
                     last, qbase = base, floor(base * 10 + 0.505) / 10
                 x1 = x0 + (size if wide else half)
                 append(
-                    _new(
-                        RawChar,
-                        (
-                            text,
-                            floor(x0 * 10 + 0.505) / 10,
-                            floor(x1 * 10 + 0.505) / 10,
-                            qbase,
-                            qsize,
-                        ),
+                    (
+                        text,
+                        floor(x0 * 10 + 0.505) / 10,
+                        floor(x1 * 10 + 0.505) / 10,
+                        qbase,
+                        qsize,
                     )
                 )
     return out

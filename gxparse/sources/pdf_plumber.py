@@ -69,7 +69,7 @@ def _pages(pages: list[Any]) -> Iterator[RawPage]:
         segments: list[Segment] = []
         for obj in (*page.lines, *page.rects, *page.curves):
             segments.extend(_obj_segments(obj, x_off, y_off))
-        images = len(page.images)
+        images = 0 if chars else len(page.images)
         raw = RawPage(int(page.page_number), q(width), q(height), chars, segments, images)
         page.close()
         yield raw
