@@ -24,7 +24,7 @@ from attrs import field, frozen
 
 from gxparse import catalog as cat
 from gxparse.errors import NotAReportError, PreTemplateReportError
-from gxparse.labels import PREFIX, TRUNCATED, best, core
+from gxparse.labels import PREFIX, TRUNCATED, Candidates, best, core
 from gxparse.layout import Cell, Row
 from gxparse.meta import find_meta
 from gxparse.numbers import Kind, Parsed, parse_count, parse_money
@@ -193,7 +193,7 @@ def _unplaced(where: str, warnings: list[ReportWarning]) -> Value:
 
 # -- 表三 -------------------------------------------------------------------------
 
-_APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
+APP_CANDIDATES = Candidates((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
 _APP_ORDER = {r.key: i for i, r in enumerate(cat.ALL_APPLICATION_ROWS)}
 _NCOL = len(cat.APPLICANT_KEYS)
 
@@ -220,7 +220,7 @@ def read_applications(
     last = -1
     for i in region:
         row = rows[i]
-        key, s, values = match_row(row, _APP_CANDIDATES, TRUNCATED)
+        key, s, values = match_row(row, APP_CANDIDATES, TRUNCATED)
         if key is None or (all(c.empty for c in values) and len(values) < _NCOL):
             continue  # not a row of 表三, or a header/group-label row with no cells
         order = _APP_ORDER[key]
@@ -393,13 +393,13 @@ def _choose(
 # -- 表二 -------------------------------------------------------------------------
 
 
-def _active_candidates() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _active_candidates() -> Candidates:
     labels: dict[str, list[str]] = {}
     for items in cat.ACTIVE_ITEMS.values():
         for item in items:
             labels.setdefault(item.key, [])
             labels[item.key] += [lab for lab in item.labels if lab not in labels[item.key]]
-    return tuple((k, tuple(v)) for k, v in labels.items())
+    return Candidates(labels.items())
 
 
 _ACTIVE_CANDIDATES = _active_candidates()

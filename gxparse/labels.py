@@ -52,7 +52,14 @@ def core(text: str) -> str:
     return _core(text) if len(text) <= _CACHED_LENGTH else _core_of(text)
 
 
+# Unified ideographs only: NFKC leaves them alone, numbering needs other characters too,
+# and they are all word characters, so such a text is its own core.
+_HAN_ONLY = regex.compile(r"(?V1)[\p{Han}&&\u4e00-\u9fff]+")
+
+
 def _core_of(text: str) -> str:
+    if _HAN_ONLY.fullmatch(text):
+        return text  # nothing to normalise or take out
     text = nfkc(_denoise(text))
     text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
@@ -82,7 +89,11 @@ FUZZY = 0.5
 @memo(262144)
 def score(text: str, label: str) -> float:
     """How well a cell's text names ``label`` (0 = not at all)."""
-    t, lab = core(text), core(label)
+    return _score(core(text), core(label))
+
+
+def _score(t: str, lab: str) -> float:
+    """``score`` on the two texts' cores."""
     if not t or not lab:
         return 0.0
     if t == lab:
@@ -100,42 +111,55 @@ def score(text: str, label: str) -> float:
     return 0.0
 
 
+class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
+    """``(key, labels)`` pairs to match text against, with their labels' cores worked
+    out once: build the catalog's sets once, at import, and pass them to ``best``."""
+
+    exact: dict[str, str]  # core(label) -> key, for labels that name one key only
+    cores: tuple[tuple[str, str], ...]  # (key, core(label)) for every label, in order
+    _hash: int
+
+    def __new__(cls, candidates: Iterable[tuple[str, Iterable[str]]]) -> Candidates:
+        self = super().__new__(cls, ((key, tuple(labels)) for key, labels in candidates))
+        seen: dict[str, set[str]] = {}
+        for key, labels in self:
+            for label in labels:
+                seen.setdefault(core(label), set()).add(key)
+        self.exact = {c: next(iter(keys)) for c, keys in seen.items() if len(keys) == 1 and c}
+        self.cores = tuple((key, core(label)) for key, labels in self for label in labels)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:  # a cache key on every ``best`` call: hash it once
+        return self._hash
+
+
 def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[str | None, float]:
     """The candidate key whose labels match ``text`` best, with its score.
 
     Ties go to the longer label (``3.其他`` loses to a longer label that also
-    matches). ``candidates`` are ``(key, labels)`` pairs.
+    matches). ``candidates`` are ``(key, labels)`` pairs, best given as
+    ``Candidates``.
     """
-    frozen = tuple((key, tuple(labels)) for key, labels in candidates)
+    if not isinstance(candidates, Candidates):
+        candidates = Candidates(candidates)
     if len(text) > _CACHED_LENGTH:
-        return _best_of(text, frozen)
-    return _best(text, frozen)
+        return _best_of(text, candidates)
+    return _best(text, candidates)
 
 
-@memo(64)
-def _exact(candidates: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
-    """core(label) -> key, for labels that name one key only."""
-    seen: dict[str, set[str]] = {}
-    for key, labels in candidates:
-        for label in labels:
-            seen.setdefault(core(label), set()).add(key)
-    return {c: next(iter(keys)) for c, keys in seen.items() if len(keys) == 1 and c}
-
-
-def _best_of(
-    text: str, candidates: tuple[tuple[str, tuple[str, ...]], ...]
-) -> tuple[str | None, float]:
-    exact = _exact(candidates).get(core(text))
+def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
+    t = core(text)
+    exact = candidates.exact.get(t)
     if exact is not None:
         return exact, EXACT
     found: str | None = None
     top = (0.0, 0)
-    for key, labels in candidates:
-        for label in labels:
-            s = score(text, label)
-            rank = (s, len(core(label)))
-            if s > 0 and rank > top:
-                found, top = key, rank
+    for key, lab in candidates.cores:
+        s = _score(t, lab)
+        rank = (s, len(lab))
+        if s > 0 and rank > top:
+            found, top = key, rank
     return found, top[0]
 
 

@@ -62,6 +62,8 @@ def is_blank(raw: str) -> bool:
 @memo(65536)
 def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
+    if raw.isdigit() and raw.isascii():  # plain digits, the usual cell: no normalising needed
+        return Parsed(Kind.BLANK, 0, raw) if raw == "0" else Parsed(Kind.NUMBER, int(raw), raw)
     if is_blank(raw):
         return Parsed(Kind.BLANK, 0, raw)
     text = _prepare(raw)
@@ -80,6 +82,12 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
 @memo(65536)
 def parse_money(raw: str) -> Parsed:
     """Parse an amount; the decimal digits are kept exactly."""
+    if raw.isdigit() and raw.isascii():  # plain digits: no normalising needed
+        return (
+            Parsed(Kind.BLANK, Decimal(0), raw)
+            if raw == "0"
+            else Parsed(Kind.NUMBER, Decimal(raw), raw)
+        )
     if is_blank(raw):
         return Parsed(Kind.BLANK, Decimal(0), raw)
     text = _prepare(raw)

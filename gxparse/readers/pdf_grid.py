@@ -31,8 +31,7 @@ whose figures carry ``column`` hints, and the shared assembler does the rest.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from itertools import islice
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import ClassVar
 
@@ -134,32 +133,49 @@ def _x_blocks(
     return [Block(x0, x1, top, bottom, groups[x0, x1]) for x0, x1 in sorted(groups, key=_FIRST)]
 
 
-def _cells(words: Sequence[Word], grid: Grid) -> list[Block]:
-    """Words grouped by the full cell (both directions) they sit in."""
-    groups: dict[tuple[float, float, float, float], list[Word]] = {}
-    # (position, reach from, reach to) of the rules, sorted by position
-    vs = sorted((v.x0, v.y0 - TOL, v.y1 + TOL) for v in grid.vrules)
+def _cells(words: Sequence[Word], grid: Grid) -> tuple[list[Block], dict[int, Block]]:
+    """Words grouped by the full cell (both directions) they sit in, and each word's
+    cell by ``id``.
+
+    A cell's sides are the nearest rules on each side of the word's centre that
+    reach across its centre line.
+    """
+    groups: dict[tuple[float, float, float, float], Block] = {}
+    cell_of: dict[int, Block] = {}
+    vs = [(v.x0, v.y0 - TOL, v.y1 + TOL) for v in grid.vrules]
+    # (position, reach from, reach to) of the horizontal rules, sorted by position
     hs = sorted((h.y0, h.x0 - TOL, h.x1 + TOL) for h in grid.hrules)
-    vx = [v[0] for v in vs]
     hy = [h[0] for h in hs]
+    # x of the vertical rules reaching a height, sorted: a line's words share it
+    crossing: dict[float, list[float]] = {}
+    x0, x1, gtop, gbottom = grid.x0, grid.x1, grid.top, grid.bottom
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        k = bisect_right(vx, cx)
-        left = _nearest(reversed(vs[:k]), cy, grid.x0)
-        right = _nearest(islice(vs, k, None), cy, grid.x1)
+        xs = crossing.get(cy)
+        if xs is None:
+            xs = crossing[cy] = sorted(x for x, lo, hi in vs if lo <= cy <= hi)
+        k = bisect_right(xs, cx)
+        left = xs[k - 1] if k else x0
+        right = xs[k] if k < len(xs) else x1
         k = bisect_right(hy, cy)
-        top = _nearest(reversed(hs[:k]), cx, grid.top)
-        bottom = _nearest(islice(hs, k, None), cx, grid.bottom)
-        groups.setdefault((left, right, top, bottom), []).append(w)
-    return [Block(k[0], k[1], k[2], k[3], ws) for k, ws in groups.items()]
-
-
-def _nearest(rules: Iterable[tuple[float, float, float]], at: float, default: float) -> float:
-    """The position of the first rule that reaches ``at``, else ``default``."""
-    for pos, lo, hi in rules:
-        if lo <= at <= hi:
-            return pos
-    return default
+        top = bottom = None
+        for i in range(k - 1, -1, -1):
+            pos, lo, hi = hs[i]
+            if lo <= cx <= hi:
+                top = pos
+                break
+        for i in range(k, len(hs)):
+            pos, lo, hi = hs[i]
+            if lo <= cx <= hi:
+                bottom = pos
+                break
+        key = (left, right, gtop if top is None else top, gbottom if bottom is None else bottom)
+        cell = groups.get(key)
+        if cell is None:
+            cell = groups[key] = Block(*key, [])
+        cell.words.append(w)
+        cell_of[id(w)] = cell
+    return list(groups.values()), cell_of
 
 
 _FIRST = itemgetter(0)
@@ -205,11 +221,11 @@ def grid_bands(
     edge = grid.x1 - 3 * TOL
     ys = sorted({grid.top, grid.bottom, *(h.y0 for h in grid.hrules if h.x1 >= edge)})
     slots: list[list[Word]] = [[] for _ in range(max(1, len(ys) - 1))]
+    last = len(slots) - 1
     for w in words:
-        i = min(max(bisect_right(ys, w.cy) - 1, 0), len(slots) - 1)
-        slots[i].append(w)
-    cells = _cells(words, grid)
-    cell_of = {id(w): c for c in cells for w in c.words}
+        i = bisect_right(ys, (w.top + w.bottom) / 2) - 1
+        slots[i if 0 <= i <= last else (0 if i < 0 else last)].append(w)
+    cells, cell_of = _cells(words, grid)
     row_height = 0.8 * max((w.size for w in words), default=10.0)  # a row holds a line of text
     carry = state.pending if first and state.pending and state.pending_page < page.number else []
     state.pending = []
@@ -265,14 +281,16 @@ def grid_bands(
         head_top = bottom
         carry = []
         left = model.left - TOL
-        label_words = [w for w in ws if w.cx < left]
+        label_words: list[Word] = []
         values: dict[int, list[Word]] = {}
         for w in ws:
-            if w.cx < left:
+            cx = (w.x0 + w.x1) / 2
+            if cx < left:
+                label_words.append(w)
                 continue
-            cols = model.column_of(w.x0, w.x1)
-            if cols:
-                values.setdefault(cols[0], []).append(w)
+            hint = model.column_at(cx)
+            if hint is not None:
+                values.setdefault(hint, []).append(w)
         split: dict[int, list[list[Word]]] = {}
         for hint, vs in values.items():
             by_cell: dict[float, list[Word]] = {}
@@ -344,7 +362,7 @@ def page_items(page: Page, state: State) -> list[Row | Band]:
     bounds = [-1e9, *[g.top for g in grids], 1e9]
     for k in range(len(bounds) - 1):
         lo, hi = bounds[k], bounds[k + 1]
-        chunk = [w for w in free if lo <= w.cy < hi]
+        chunk = [w for w in free if lo <= (w.top + w.bottom) / 2 < hi]
         if chunk:  # after the grid that begins at ``lo``: text below it comes after it
             lines_by_gap.append((lo, 2, chunk))
     items: list[tuple[float, Row | Band]] = []

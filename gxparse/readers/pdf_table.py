@@ -19,7 +19,8 @@ import regex
 from attrs import define, field
 
 from gxparse import catalog as cat
-from gxparse.labels import best, core
+from gxparse.assemble import APP_CANDIDATES as APP_CANDIDATES  # shared with the assembler
+from gxparse.labels import Candidates, best, core
 from gxparse.layout import Cell, Row
 from gxparse.memo import memo
 from gxparse.numbers import Kind, parse_count
@@ -53,11 +54,15 @@ class Model:
 
     def column_of(self, x0: float, x1: float) -> list[int]:
         """Hints of the columns a box falls in: one, or two when it straddles a border."""
-        cx = (x0 + x1) / 2
+        hint = self.column_at((x0 + x1) / 2)
+        return [] if hint is None else [hint]
+
+    def column_at(self, cx: float) -> int | None:
+        """The hint of the first column whose x-range holds ``cx`` (0.5 pt of slack)."""
         for a, b, h in self.intervals:
             if a - 0.5 <= cx <= b + 0.5:
-                return [h]
-        return []
+                return h
+        return None
 
 
 _NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
@@ -264,12 +269,9 @@ class State:
         self.pending = []
 
 
-ACTIVE_ROW_CANDIDATES = tuple(
+ACTIVE_ROW_CANDIDATES = Candidates(
     (item.key, item.labels) for items in cat.ACTIVE_ITEMS.values() for item in items
 )
-
-
-APP_CANDIDATES = tuple((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
 
 
 def label_score(text: str) -> float:
