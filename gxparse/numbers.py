@@ -10,12 +10,12 @@ else is *not a number*: the caller decides what that means in its context.
 from __future__ import annotations
 
 import enum
-import unicodedata
 from decimal import Decimal
 
 import regex
 from attrs import frozen
 
+from gxparse.labels import nfkc
 from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
@@ -48,7 +48,7 @@ _SPLIT_DIGITS = regex.compile(r"\d\s+\d")
 @memo(65536)
 def _prepare(raw: str) -> str:
     """NFKC text without spaces; digits separated by a space stay apart ("1 0" is not 10)."""
-    text = unicodedata.normalize("NFKC", raw)
+    text = nfkc(raw)
     text = text.replace("−", "-").replace("－", "-")
     if _SPLIT_DIGITS.search(text):
         return text.strip()
@@ -118,5 +118,5 @@ _BLANK_TOKENS = _BLANKS - {"", "无", "\\"}
 
 def is_number_token(token: str) -> bool:
     """Whether a whitespace-separated token is a figure or a blank marker (``/``, ``—``)."""
-    text = unicodedata.normalize("NFKC", token)
+    text = nfkc(token)
     return text in _BLANK_TOKENS or bool(_TOKEN.fullmatch(text))
