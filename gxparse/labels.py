@@ -65,8 +65,14 @@ def core(text: str) -> str:
 _HAN_ONLY = regex.compile(r"(?V1)[\p{Han}&&\u4e00-\u9fff]+")
 
 
+def han_only(text: str) -> bool:
+    """Whether ``text`` is all unified ideographs: NFKC leaves it as it is, and it holds
+    no digit, space or punctuation."""
+    return _HAN_ONLY.fullmatch(text) is not None
+
+
 def _core_of(text: str) -> str:
-    if _HAN_ONLY.fullmatch(text):
+    if han_only(text):
         return text  # nothing to normalise or take out
     text = nfkc(_denoise(text))
     text = _NUMBERING.sub("", text)
@@ -112,9 +118,12 @@ def _score(t: str, lab: str) -> float:
         return PREFIX
     if len(t) >= 4 and lab.startswith(t):
         return TRUNCATED
-    if len(lab) >= 6 and 2 * min(len(t), len(lab)) >= 0.85 * (len(t) + len(lab)):
-        matcher = difflib.SequenceMatcher(None, t, lab)
-        if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+    n = len(t) + len(lab)
+    if len(lab) >= 6 and 2 * min(len(t), len(lab)) >= 0.85 * n:
+        # difflib's quick_ratio (shared characters as multisets) first: it is an upper
+        # bound of the ratio, and counting needs no matcher
+        shared = sum(min(t.count(ch), lab.count(ch)) for ch in set(t))
+        if 2.0 * shared / n >= 0.85 and difflib.SequenceMatcher(None, t, lab).ratio() >= 0.85:
             return FUZZY
     return 0.0
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 from attrs import frozen
 
-from gxparse.labels import nfkc
+from gxparse.labels import han_only, nfkc
 from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
@@ -64,6 +64,8 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
     if raw.isdigit() and raw.isascii():  # plain digits, the usual cell: no normalising needed
         return Parsed(Kind.BLANK, 0, raw) if raw == "0" else Parsed(Kind.NUMBER, int(raw), raw)
+    if han_only(raw):  # a word, the usual label: only 无 among them is a blank
+        return Parsed(Kind.BLANK, 0, raw) if raw == "无" else Parsed(Kind.TEXT, None, raw)
     if is_blank(raw):
         return Parsed(Kind.BLANK, 0, raw)
     text = _prepare(raw)
