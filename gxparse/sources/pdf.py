@@ -42,7 +42,7 @@ from gxparse.sources.pdf_backends import (
     RawPage,
     Segment,
     backend_module,
-    is_unreadable,
+    count_unreadable,
 )
 
 ENV_BACKEND = "GXPARSE_PDF_BACKEND"
@@ -52,8 +52,7 @@ _WORD_GAP = 0.45  # a horizontal gap wider than this many font sizes ends a word
 _LINE_TOL = 0.3  # baselines closer than this many font sizes are one line
 _RULE_TOL = 1.0  # pt: segments this close are one rule
 _RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
-# fields of a RawChar (text, x0, x1, base, size), for sorting and mapping
-_TEXT = itemgetter(0)
+# fields of a RawChar (text, x0, x1, base, size), for sorting and grouping
 _X0 = itemgetter(1)
 _BASE = itemgetter(3)
 _BASE_X = itemgetter(3, 1)
@@ -163,7 +162,7 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
             page = build_page(raw)
             pages.append(page)
             total += len(raw.chars)
-            bad += sum(map(is_unreadable, map(_TEXT, raw.chars)))
+            bad += count_unreadable(raw.chars)
             images += raw.images
     except SourceError:
         raise

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from types import ModuleType
 
 from attrs import define
-
-from gxparse.memo import memo
 
 # Fast path first: the default order of preference.
 BACKENDS: tuple[str, ...] = ("pymupdf", "pdfplumber")
@@ -34,8 +33,9 @@ UNMAPPED = "\ufffd"
 
 
 RawChar = tuple[str, float, float, float, float]
-"""A character: ``(text, x0, x1, base, size)``, base being the baseline in top-down page
-coordinates. A plain tuple: a page has thousands, and they are built per glyph."""
+"""A character: ``(text, x0, x1, base, size)``, ``text`` being one character and ``base``
+the baseline in top-down page coordinates. A plain tuple: a page has thousands, and they
+are built per glyph."""
 
 
 Segment = tuple[float, float, float, float]
@@ -73,9 +73,9 @@ def make_char(text: str, x0: float, base: float, size: float) -> RawChar:
     return (text, q(x0), q(x0 + (size if wide else size / 2)), q(base), q(size))
 
 
-@memo(65536)
 def is_wide(text: str) -> bool:
-    """A full-width (CJK) character: its nominal advance is one em."""
+    """A full-width (CJK) character: its nominal advance is one em (a lookup cheaper than
+    a cache would be)."""
     return unicodedata.east_asian_width(text) in ("W", "F")
 
 
@@ -89,13 +89,14 @@ def q(v: float) -> float:
     return math.floor(v * 10 + 0.505) / 10
 
 
-@memo(65536)
-def is_unreadable(text: str) -> bool:
-    """A character the text layer could not map to Unicode."""
-    if not text:
-        return True
-    o = ord(text[0])
-    return text == UNMAPPED or o < 0x20 or 0xE000 <= o <= 0xF8FF
+# a character the text layer could not map to Unicode: unmapped, a control code, or
+# private use (what a font without a ToUnicode map hands over)
+_UNREADABLE = re.compile("[\x00-\x1f\ufffd\ue000-\uf8ff]")
+
+
+def count_unreadable(chars: Sequence[RawChar]) -> int:
+    """How many of ``chars`` the text layer could not map to Unicode."""
+    return len(_UNREADABLE.findall("".join([c[0] for c in chars])))
 
 
 def subpath_segments(
