@@ -248,7 +248,7 @@ def grid_bands(
                 head_top = bottom
                 carry = []
             continue
-        figures = [w for w in ws if is_figure(w.text)]
+        figures = any(is_figure(w.text) for w in ws)
         found = None
         if not figures:  # only a row without figures can be a header row
             mine = list({id(cell_of[id(w)]): cell_of[id(w)] for w in ws}.values())
@@ -293,6 +293,8 @@ def grid_bands(
                 values.setdefault(hint, []).append(w)
         split: dict[int, list[list[Word]]] = {}
         for hint, vs in values.items():
+            if len(vs) < 2:
+                continue
             by_cell: dict[float, list[Word]] = {}
             for w in vs:
                 by_cell.setdefault(cell_of[id(w)].x0, []).append(w)

@@ -197,8 +197,13 @@ class Band:
 def prov(text: str, page: int, box: tuple[float, float, float, float]) -> Provenance:
     x0, top, x1, bottom = box
     return Provenance(
-        raw=text, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+        raw=text, page=page, bbox=(_tenth(x0), _tenth(top), _tenth(x1), _tenth(bottom))
     )
+
+
+def _tenth(v: float) -> float:
+    """``round(v, 1)``, quicker for the usual coordinate already on the 0.1 pt grid."""
+    return v if round(v * 10) / 10 == v else round(v, 1)
 
 
 def box_of(words: Sequence[Word]) -> tuple[float, float, float, float]:
@@ -234,6 +239,10 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
             # does not fit this row, so the figures are not joined into one number
             text = " / ".join(join_words(ws) for ws in band.split[hint])
             cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
+        elif len(words) == 1:  # the usual figure: one word
+            w = words[0]
+            text = w.text
+            cells.append(Cell(text, prov(text, band.page, w[1:5]), column=hint))  # its box
         elif words:
             text = join_words(words)
             cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
