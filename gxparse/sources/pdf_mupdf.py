@@ -112,8 +112,18 @@ def _segments(page: Any) -> list[Segment]:
         kind = path.get("type") or ""
         stroke = "s" in kind
         fill = "f" in kind
+        items = path["items"]
+        if len(items) == 1 and items[0][0] == "l" and stroke and not fill:
+            # the usual rule: one stroked line (``subpath_segments`` of its two points)
+            a, b = items[0][1], items[0][2]
+            x0, y0, x1, y1 = q(float(a[0])), q(float(a[1])), q(float(b[0])), q(float(b[1]))
+            if (x0, y0) != (x1, y1):
+                out.append((x0, y0, x1, y1))
+                if path.get("closePath"):
+                    out.append((x1, y1, x0, y0))
+            continue
         run: list[tuple[float, float]] = []
-        for item in path["items"]:
+        for item in items:
             op = item[0]
             if op == "l":
                 p1 = (float(item[1][0]), float(item[1][1]))
