@@ -150,7 +150,8 @@ def _cells(words: Sequence[Word], grid: Grid) -> tuple[list[Block], dict[int, Bl
     crossing: dict[float, list[float]] = {}
     x0, x1, gtop, gbottom = grid.x0, grid.x1, grid.top, grid.bottom
     for w in words:
-        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        _, wx0, wy0, wx1, wy1, _ = w
+        cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
         xs = crossing.get(cy)
         if xs is None:
             xs = crossing[cy] = sorted(x for x, lo, hi in vs if lo <= cy <= hi)
