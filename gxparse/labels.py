@@ -10,6 +10,7 @@ these compare equal; ``match`` scores a cell's text against catalog labels.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,6 +28,7 @@ _NUMBERING = regex.compile(
     """,
     regex.VERBOSE,
 )
+_NUMBERING_MARK = re.compile("[(（、.．]")  # every kind of numbering holds one of these
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]+")
 
 
@@ -60,22 +62,32 @@ def core(text: str) -> str:
     return _core(text) if len(text) <= _CACHED_LENGTH else _core_of(text)
 
 
-# Unified ideographs only: NFKC leaves them alone, numbering needs other characters too,
-# and they are all word characters, so such a text is its own core.
-_HAN_ONLY = regex.compile(r"(?V1)[\p{Han}&&\u4e00-\u9fff]+")
+# Unified ideographs (U+4E00-U+9FFF) are letters of the Han script with no NFKC mapping,
+# and numbering needs other characters too: a text of nothing else is its own core.
+# ``str.isalpha`` leaves out code points this Python does not know; the regex module,
+# which ``_NOT_WORD`` uses, must know them all as Han (true unless it is older than Python).
+_UNIFIED = re.compile("[\u4e00-\u9fff]+")
+_HAN_AGREES = bool(
+    regex.fullmatch(r"\p{Han}*", "".join(c for c in map(chr, range(0x9FC0, 0xA000)) if c.isalpha()))
+)
 
 
 def han_only(text: str) -> bool:
     """Whether ``text`` is all unified ideographs: NFKC leaves it as it is, and it holds
     no digit, space or punctuation."""
-    return _HAN_ONLY.fullmatch(text) is not None
+    return (
+        _UNIFIED.fullmatch(text) is not None
+        and text.isalpha()
+        and (_HAN_AGREES or regex.fullmatch(r"\p{Han}+", text) is not None)
+    )
 
 
 def _core_of(text: str) -> str:
     if han_only(text):
         return text  # nothing to normalise or take out
     text = nfkc(_denoise(text))
-    text = _NUMBERING.sub("", text)
+    if _NUMBERING_MARK.search(text):
+        text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
 
 
