@@ -17,7 +17,7 @@ from functools import cached_property
 from attrs import frozen
 
 from gxparse.labels import clean
-from gxparse.numbers import Kind, parse_count, parse_money
+from gxparse.numbers import Kind, cell_kind
 from gxparse.record import Provenance
 
 
@@ -30,10 +30,7 @@ class Cell:
     @cached_property
     def kind(self) -> Kind:
         """TEXT for a label, BLANK for an empty/zero marker, NUMBER for a figure."""
-        money = parse_money(self.text)
-        if money.kind is not Kind.TEXT:
-            return money.kind
-        return parse_count(self.text, signed=True).kind
+        return cell_kind(self.text)
 
     @property
     def empty(self) -> bool:

@@ -106,6 +106,22 @@ def parse_money(raw: str) -> Parsed:
     return Parsed(Kind.NUMBER, Decimal(m["sign"] + digits), raw, unit=m["unit"], note=rest or None)
 
 
+@memo(65536)
+def cell_kind(raw: str) -> Kind:
+    """What a cell prints: a figure (count or amount), a blank marker, or text.
+
+    The kind of ``parse_money``, or of a signed ``parse_count`` where that is text.
+    """
+    if raw.isdigit() and raw.isascii():  # plain digits, the usual cell
+        return Kind.BLANK if raw == "0" else Kind.NUMBER
+    if han_only(raw) and "元" not in raw and "万" not in raw:  # a word with no unit in it
+        return Kind.BLANK if raw == "无" else Kind.TEXT
+    money = parse_money(raw)
+    if money.kind is not Kind.TEXT:
+        return money.kind
+    return parse_count(raw, signed=True).kind
+
+
 def looks_numeric(raw: str) -> bool:
     """Whether a cell holds a figure or a blank marker (not a label)."""
     return (
