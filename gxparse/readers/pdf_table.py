@@ -95,10 +95,15 @@ class Block:
 
 
 def join_words(words: Sequence[Word]) -> str:
+    """Words in reading order: by line (heights in steps of 0.6 of their size), then x."""
     if len(words) == 1:
         return words[0].text
-    ordered = sorted(words, key=lambda w: (round(w.cy / max(w.size * 0.6, 1.0)), w.x0))
-    return "".join(w.text for w in ordered)
+    ordered = sorted(
+        # the word's index keeps the sort stable without a key function
+        (round((top + bottom) / 2 / (size * 0.6 if size * 0.6 > 1.0 else 1.0)), x0, n, text)
+        for n, (text, x0, top, _, bottom, size) in enumerate(words)
+    )
+    return "".join([o[3] for o in ordered])
 
 
 def _by_prefix(text: str, labels: dict[str, str]) -> str | None:
@@ -231,25 +236,26 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
     if band.header or band.model is None:
         blocks = sorted(band.others, key=lambda b: b.x0)
         return Row(tuple(block_cell(b, band.page) for b in blocks if b.words))
-    cells = [block_cell(b, band.page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
+    page = band.page
+    cells = [block_cell(b, page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
+    top, bottom = _tenth(band.top), _tenth(band.bottom)  # of every blank cell
     for x0, x1, hint in sorted(band.model.intervals, key=lambda i: i[0]):
         words = band.values.get(hint, [])
         if hint in band.split:
             # figures from two ruled cells under one header column: the column model
             # does not fit this row, so the figures are not joined into one number
             text = " / ".join(join_words(ws) for ws in band.split[hint])
-            cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
+            cells.append(Cell(text, prov(text, page, box_of(words)), column=hint))
         elif len(words) == 1:  # the usual figure: one word
             w = words[0]
             text = w.text
-            cells.append(Cell(text, prov(text, band.page, w[1:5]), column=hint))  # its box
+            cells.append(Cell(text, prov(text, page, w[1:5]), column=hint))  # its box
         elif words:
             text = join_words(words)
-            cells.append(Cell(text, prov(text, band.page, box_of(words)), column=hint))
-        else:
-            cells.append(
-                Cell("", prov("", band.page, (x0, band.top, x1, band.bottom)), column=hint)
-            )
+            cells.append(Cell(text, prov(text, page, box_of(words)), column=hint))
+        else:  # the cell's box, as ``prov`` would round it
+            box = (_tenth(x0), top, _tenth(x1), bottom)
+            cells.append(Cell("", Provenance(raw="", page=page, bbox=box), column=hint))
     return Row(tuple(cells))
 
 
