@@ -200,10 +200,16 @@ class Band:
 
 
 def prov(text: str, page: int, box: tuple[float, float, float, float]) -> Provenance:
+    """Provenance with the box rounded to 0.1 pt (what it mostly is already: checked first)."""
     x0, top, x1, bottom = box
-    return Provenance(
-        raw=text, page=page, bbox=(_tenth(x0), _tenth(top), _tenth(x1), _tenth(bottom))
-    )
+    if not (
+        round(x0 * 10) / 10 == x0
+        and round(top * 10) / 10 == top
+        and round(x1 * 10) / 10 == x1
+        and round(bottom * 10) / 10 == bottom
+    ):
+        box = (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+    return Provenance(text, page, None, box)  # raw, page, line, bbox
 
 
 def _tenth(v: float) -> float:
@@ -255,7 +261,7 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
             cells.append(Cell(text, prov(text, page, box_of(words)), column=hint))
         else:  # the cell's box, as ``prov`` would round it
             box = (_tenth(x0), top, _tenth(x1), bottom)
-            cells.append(Cell("", Provenance(raw="", page=page, bbox=box), column=hint))
+            cells.append(Cell("", Provenance("", page, None, box), column=hint))
     return Row(tuple(cells))
 
 
