@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import regex
@@ -130,32 +131,44 @@ def _score(t: str, lab: str) -> float:
         return PREFIX
     if len(t) >= 4 and lab.startswith(t):
         return TRUNCATED
+    return FUZZY if _fuzzy(t, lab) else 0.0
+
+
+def _fuzzy(t: str, lab: str) -> bool:
+    """Whether two cores differ by a typo or two (a difflib ratio of 0.85 or more)."""
     n = len(t) + len(lab)
     if len(lab) >= 6 and 2 * min(len(t), len(lab)) >= 0.85 * n:
         # difflib's quick_ratio (shared characters as multisets) first: it is an upper
         # bound of the ratio, and counting needs no matcher
         shared = sum(min(t.count(ch), lab.count(ch)) for ch in set(t))
-        if 2.0 * shared / n >= 0.85 and difflib.SequenceMatcher(None, t, lab).ratio() >= 0.85:
-            return FUZZY
-    return 0.0
+        return 2.0 * shared / n >= 0.85 and difflib.SequenceMatcher(None, t, lab).ratio() >= 0.85
+    return False
 
 
 class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
     """``(key, labels)`` pairs to match text against, with their labels' cores worked
     out once: build the catalog's sets once, at import, and pass them to ``best``."""
 
-    exact: dict[str, str]  # core(label) -> key, for labels that name one key only
-    cores: tuple[tuple[str, str], ...]  # (key, core(label)) for every label, in order
+    first: dict[str, tuple[int, str]]  # core(label) -> (place, key) where it first comes
+    ordered: list[str]  # the labels' cores, sorted (the ones a text begins share a range)
+    longest: int  # length of the longest core
+    # (length, ((key, core), ...)) of labels long enough to match fuzzily, longest first
+    by_length: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
     _hash: int
 
     def __new__(cls, candidates: Iterable[tuple[str, Iterable[str]]]) -> Candidates:
         self = super().__new__(cls, ((key, tuple(labels)) for key, labels in candidates))
-        seen: dict[str, set[str]] = {}
-        for key, labels in self:
-            for label in labels:
-                seen.setdefault(core(label), set()).add(key)
-        self.exact = {c: next(iter(keys)) for c, keys in seen.items() if len(keys) == 1 and c}
-        self.cores = tuple((key, core(label)) for key, labels in self for label in labels)
+        cores = [(key, core(label)) for key, labels in self for label in labels]
+        self.first = {}
+        for n, (key, c) in enumerate(cores):
+            if c:
+                self.first.setdefault(c, (n, key))
+        self.ordered = sorted(self.first)
+        self.longest = max(map(len, self.first), default=0)
+        lengths = sorted({len(c) for _, c in cores if len(c) >= 6}, reverse=True)
+        self.by_length = tuple(
+            (size, tuple((key, c) for key, c in cores if len(c) == size)) for size in lengths
+        )
         self._hash = tuple.__hash__(self)
         return self
 
@@ -178,18 +191,43 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
 
 
 def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
+    """``score`` against every label, the best kept (the longest label on a tie, then the
+    first), worked out from the best kind of match down: the first kind any label
+    reaches decides, so most texts need a few look-ups rather than every label."""
     t = core(text)
-    exact = candidates.exact.get(t)
-    if exact is not None:
-        return exact, EXACT
-    found: str | None = None
-    top = (0.0, 0)
-    for key, lab in candidates.cores:
-        s = _score(t, lab)
-        rank = (s, len(lab))
-        if s > 0 and rank > top:
-            found, top = key, rank
-    return found, top[0]
+    if not t:
+        return None, 0.0
+    first = candidates.first
+    hit = first.get(t)
+    if hit is not None:
+        return hit[1], EXACT
+    n, longest = len(t), candidates.longest
+    for i in range(max(1, n - longest), n):  # labels the text ends with, longest first
+        hit = first.get(t[i:])
+        if hit is not None:
+            return hit[1], SUFFIX
+    for j in range(min(n - 1, longest), 1, -1):  # labels it begins with
+        hit = first.get(t[:j])
+        if hit is not None:
+            return hit[1], PREFIX
+    if n >= 4:  # labels that begin with the text (cut by a line or page break)
+        ordered = candidates.ordered
+        top: tuple[tuple[int, int], str] | None = None  # ((length, -place), key)
+        for k in range(bisect_left(ordered, t), len(ordered)):
+            lab = ordered[k]
+            if not lab.startswith(t):
+                break
+            place, key = first[lab]
+            if top is None or (len(lab), -place) > top[0]:
+                top = (len(lab), -place), key
+        if top is not None:
+            return top[1], TRUNCATED
+    for size, labels in candidates.by_length:
+        if 2 * min(n, size) >= 0.85 * (n + size):  # near enough in length to be a typo
+            for key, lab in labels:
+                if _fuzzy(t, lab):
+                    return key, FUZZY
+    return None, 0.0
 
 
 _best = memo(65536)(_best_of)
