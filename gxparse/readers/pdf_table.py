@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import islice
 
@@ -69,6 +70,8 @@ _NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
 APP_LABELS = {core(lab): c.key for c in cat.APPLICANT_COLUMNS for lab in c.labels}
 REVIEW_LABELS = {core(lab): c.key for c in cat.REVIEW_COLUMNS for lab in c.labels}
 GROUP_LABELS = {core(lab): g.key for g in cat.REVIEW_GROUPS for lab in g.labels}
+_APP_SORTED = sorted(APP_LABELS.items())
+_REVIEW_SORTED = sorted(REVIEW_LABELS.items())
 ACTIVE_LABELS = {
     core(lab)
     for items in cat.ACTIVE_ITEMS.values()
@@ -106,11 +109,17 @@ def join_words(words: Sequence[Word]) -> str:
     return "".join([o[3] for o in ordered])
 
 
-def _by_prefix(text: str, labels: dict[str, str]) -> str | None:
-    """The one column whose label starts with ``text`` (at least 4 characters long)."""
+def _by_prefix(text: str, labels: list[tuple[str, str]]) -> str | None:
+    """The one column whose label starts with ``text`` (at least 4 characters long);
+    ``labels`` are (label, key) pairs, sorted, so such labels are neighbours."""
     if len(text) < 4:
         return None
-    keys = {key for lab, key in labels.items() if lab.startswith(text)}
+    keys = set()
+    for k in range(bisect_left(labels, (text,)), len(labels)):
+        lab, key = labels[k]
+        if not lab.startswith(text):
+            break
+        keys.add(key)
     return keys.pop() if len(keys) == 1 else None
 
 
@@ -120,8 +129,8 @@ def _header_keys(text: str) -> tuple[str | None, str | None, str | None, bool]:
     it names a column of 表二."""
     c = core(text)
     # a header cell cut by a page break keeps only the start of its label
-    app_key = APP_LABELS.get(c) or _by_prefix(c, APP_LABELS)
-    review_key = REVIEW_LABELS.get(c) or _by_prefix(c, REVIEW_LABELS)
+    app_key = APP_LABELS.get(c) or _by_prefix(c, _APP_SORTED)
+    review_key = REVIEW_LABELS.get(c) or _by_prefix(c, _REVIEW_SORTED)
     return app_key, review_key, GROUP_LABELS.get(c), c in ACTIVE_LABELS
 
 
