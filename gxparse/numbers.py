@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 from attrs import frozen
 
-from gxparse.labels import han_only, nfkc
+from gxparse.labels import nfkc
 from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
@@ -55,6 +55,18 @@ def _prepare(raw: str) -> str:
     return "".join(text.split())
 
 
+def starts_as_word(raw: str) -> bool:
+    """Whether ``raw`` begins with a unified ideograph or an opening bracket: normalising
+    keeps that first character, so ``raw`` is no figure -- text, or else ``word_blank``."""
+    first = raw[:1]
+    return "\u4e00" <= first <= "\u9fff" or first in ("(", "（")
+
+
+def word_blank(raw: str) -> bool:
+    """Whether a text that ``starts_as_word`` is the blank marker 无 (spaces aside)."""
+    return "".join(raw.split()) == "无"
+
+
 def is_blank(raw: str) -> bool:
     return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
 
@@ -64,8 +76,8 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
     if raw.isdigit() and raw.isascii():  # plain digits, the usual cell: no normalising needed
         return Parsed(Kind.BLANK, 0, raw) if raw == "0" else Parsed(Kind.NUMBER, int(raw), raw)
-    if han_only(raw):  # a word, the usual label: only 无 among them is a blank
-        return Parsed(Kind.BLANK, 0, raw) if raw == "无" else Parsed(Kind.TEXT, None, raw)
+    if starts_as_word(raw):  # the usual label
+        return Parsed(Kind.BLANK, 0, raw) if word_blank(raw) else Parsed(Kind.TEXT, None, raw)
     if is_blank(raw):
         return Parsed(Kind.BLANK, 0, raw)
     text = _prepare(raw)
@@ -81,6 +93,12 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     return Parsed(Kind.NUMBER, value, raw, note=rest or None)
 
 
+def _no_unit(raw: str) -> bool:
+    """Whether ``raw`` names no unit of money (元, 万), however it is written."""
+    text = nfkc(raw)
+    return "元" not in text and "万" not in text
+
+
 @memo(65536)
 def parse_money(raw: str) -> Parsed:
     """Parse an amount; the decimal digits are kept exactly."""
@@ -89,6 +107,10 @@ def parse_money(raw: str) -> Parsed:
             Parsed(Kind.BLANK, Decimal(0), raw)
             if raw == "0"
             else Parsed(Kind.NUMBER, Decimal(raw), raw)
+        )
+    if starts_as_word(raw) and _no_unit(raw):  # a label
+        return (
+            Parsed(Kind.BLANK, Decimal(0), raw) if word_blank(raw) else Parsed(Kind.TEXT, None, raw)
         )
     if is_blank(raw):
         return Parsed(Kind.BLANK, Decimal(0), raw)
@@ -114,8 +136,8 @@ def cell_kind(raw: str) -> Kind:
     """
     if raw.isdigit() and raw.isascii():  # plain digits, the usual cell
         return Kind.BLANK if raw == "0" else Kind.NUMBER
-    if han_only(raw) and "元" not in raw and "万" not in raw:  # a word with no unit in it
-        return Kind.BLANK if raw == "无" else Kind.TEXT
+    if starts_as_word(raw) and _no_unit(raw):  # a label
+        return Kind.BLANK if word_blank(raw) else Kind.TEXT
     money = parse_money(raw)
     if money.kind is not Kind.TEXT:
         return money.kind

@@ -21,10 +21,10 @@ from attrs import define, field
 
 from gxparse import catalog as cat
 from gxparse.assemble import APP_CANDIDATES as APP_CANDIDATES  # shared with the assembler
-from gxparse.labels import Candidates, best, core, han_only
+from gxparse.labels import Candidates, best, core
 from gxparse.layout import Cell, Row
 from gxparse.memo import memo
-from gxparse.numbers import Kind, parse_count
+from gxparse.numbers import Kind, parse_count, starts_as_word, word_blank
 from gxparse.record import Provenance, ReportWarning
 from gxparse.sources.pdf import Word
 
@@ -281,8 +281,8 @@ _FIGURE = regex.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?")
 def is_figure(text: str) -> bool:
     if text.isdigit() and text.isascii():
         return True  # the usual figure
-    if han_only(text):
-        return text == "无"  # the usual label; 无 is the one word that marks a blank
+    if starts_as_word(text):
+        return word_blank(text)  # the usual label; 无 is the one word that marks a blank
     return parse_count(text, signed=True).kind is not Kind.TEXT or bool(_FIGURE.fullmatch(text))
 
 
