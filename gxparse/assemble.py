@@ -318,7 +318,7 @@ def _read_split_figures(
     uses only the printed digits.
     """
     for j, c in enumerate(cells):
-        if c is None or not _SPLIT.match(c.text):
+        if c is None or c.text.isdigit() or not _SPLIT.match(c.text):  # digits alone: one figure
             continue
         groups = regex.findall(r"\d+", c.text)
         options: list[tuple[str, list[Cell | None]]] = []

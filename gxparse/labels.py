@@ -151,7 +151,7 @@ class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
 
     first: dict[str, tuple[int, str]]  # core(label) -> (place, key) where it first comes
     ordered: list[str]  # the labels' cores, sorted (the ones a text begins share a range)
-    longest: int  # length of the longest core
+    lengths: tuple[int, ...]  # the lengths of the labels' cores, longest first
     # (length, ((key, core), ...)) of labels long enough to match fuzzily, longest first
     by_length: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
     _hash: int
@@ -164,7 +164,7 @@ class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
             if c:
                 self.first.setdefault(c, (n, key))
         self.ordered = sorted(self.first)
-        self.longest = max(map(len, self.first), default=0)
+        self.lengths = tuple(sorted({len(c) for c in self.first}, reverse=True))
         lengths = sorted({len(c) for _, c in cores if len(c) >= 6}, reverse=True)
         self.by_length = tuple(
             (size, tuple((key, c) for key, c in cores if len(c) == size)) for size in lengths
@@ -201,15 +201,17 @@ def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
     hit = first.get(t)
     if hit is not None:
         return hit[1], EXACT
-    n, longest = len(t), candidates.longest
-    for i in range(max(1, n - longest), n):  # labels the text ends with, longest first
-        hit = first.get(t[i:])
-        if hit is not None:
-            return hit[1], SUFFIX
-    for j in range(min(n - 1, longest), 1, -1):  # labels it begins with
-        hit = first.get(t[:j])
-        if hit is not None:
-            return hit[1], PREFIX
+    n = len(t)
+    for size in candidates.lengths:  # labels the text ends with, longest first
+        if size < n:
+            hit = first.get(t[n - size :])
+            if hit is not None:
+                return hit[1], SUFFIX
+    for size in candidates.lengths:  # labels it begins with
+        if 2 <= size < n:
+            hit = first.get(t[:size])
+            if hit is not None:
+                return hit[1], PREFIX
     if n >= 4:  # labels that begin with the text (cut by a line or page break)
         ordered = candidates.ordered
         top: tuple[tuple[int, int], str] | None = None  # ((length, -place), key)
