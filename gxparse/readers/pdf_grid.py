@@ -146,6 +146,7 @@ def _cells(words: Sequence[Word], grid: Grid) -> tuple[list[Block], dict[int, Bl
     # (position, reach from, reach to) of the horizontal rules, sorted by position
     hs = sorted((h.y0, h.x0 - TOL, h.x1 + TOL) for h in grid.hrules)
     hy = [h[0] for h in hs]
+    nh = len(hs)
     # x of the vertical rules reaching a height, sorted: a line's words share it
     crossing: dict[float, list[float]] = {}
     x0, x1, gtop, gbottom = grid.x0, grid.x1, grid.top, grid.bottom
@@ -159,18 +160,21 @@ def _cells(words: Sequence[Word], grid: Grid) -> tuple[list[Block], dict[int, Bl
         left = xs[k - 1] if k else x0
         right = xs[k] if k < len(xs) else x1
         k = bisect_right(hy, cy)
-        top = bottom = None
-        for i in range(k - 1, -1, -1):
+        top, i = gtop, k - 1
+        while i >= 0:
             pos, lo, hi = hs[i]
             if lo <= cx <= hi:
                 top = pos
                 break
-        for i in range(k, len(hs)):
+            i -= 1
+        bottom, i = gbottom, k
+        while i < nh:
             pos, lo, hi = hs[i]
             if lo <= cx <= hi:
                 bottom = pos
                 break
-        key = (left, right, gtop if top is None else top, gbottom if bottom is None else bottom)
+            i += 1
+        key = (left, right, top, bottom)
         cell = groups.get(key)
         if cell is None:
             cell = groups[key] = Block(*key, [])
