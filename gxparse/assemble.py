@@ -47,10 +47,9 @@ class Extraction:
 # -- regions --------------------------------------------------------------------
 
 
-def _is_heading(text: str, row: Row, heading: str) -> bool:
-    """Whether ``row`` (whose text's core is ``text``) is the heading ``heading``."""
-    h = core(heading)
-    if h not in text or len(text) > len(h) + 14:
+def _is_heading(text: str, row: Row, headings: Sequence[str]) -> bool:
+    """Whether ``row`` (whose text's core is ``text``) is one of ``headings`` (cores)."""
+    if not any(h in text and len(text) <= len(h) + 14 for h in headings):
         return False
     return not any(c.kind is Kind.NUMBER for c in row.cells)
 
@@ -61,10 +60,10 @@ _SUBHEADING = regex.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}
 def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int | None:
     """The first heading row; a bracket-numbered subheading (（一）… in the overview
     section, which names the same topics) only when no top-level heading exists."""
+    cores = [core(h) for h in headings]
     fallback = None
     for i in range(start, len(rows)):
-        text = core(rows[i].text)
-        if any(_is_heading(text, rows[i], h) for h in headings):
+        if _is_heading(core(rows[i].text), rows[i], cores):
             if not _SUBHEADING.match(rows[i].text):
                 return i
             fallback = i if fallback is None else fallback
