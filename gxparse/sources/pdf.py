@@ -55,6 +55,7 @@ _RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
 # fields of a RawChar (text, x0, x1, base, size), for sorting and grouping
 _X0 = itemgetter(1)
 _BASE = itemgetter(3)
+_BASE_X = itemgetter(3, 1)
 
 
 class Word(NamedTuple):
@@ -270,6 +271,8 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
     heights: dict[tuple[float, float], tuple[float, float]] = {}
     wide_gap = _WORD_GAP
     for line in _text_lines(chars):
+        if len(line) > 1:
+            line.sort(key=_X0)
         rest = iter(line)
         text, x0, px1, base, size = next(rest)
         # x of the vertical rules crossing the line at its x-height, sorted
@@ -306,35 +309,27 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
 
 
 def _text_lines(chars: Sequence[RawChar]) -> list[list[RawChar]]:
-    """Characters grouped by baseline, top to bottom, each line left to right.
+    """Characters grouped by baseline, top to bottom (each line in the order read).
 
-    Characters on one baseline come as one run, in x order; a run within 0.3 pt
-    of the line's first baseline joins it whatever its size (the tolerance is
-    never smaller), so only a run further off is looked at character by character.
-    Only a line that took in more than one run needs sorting by x.
+    Characters on one baseline come as one run; a run within 0.3 pt of the
+    line's first baseline joins it whatever its size (the tolerance is never
+    smaller), so only a run further off is looked at character by character.
     """
-    by_x = sorted(chars, key=_X0)
-    by_x.sort(key=_BASE)  # stable: by baseline, then x
     lines: list[list[RawChar]] = []
-    mixed: list[list[RawChar]] = []
     line: list[RawChar] = []
     first = 0.0
-    for base, run in groupby(by_x, _BASE):
+    for base, run in groupby(sorted(chars, key=_BASE_X), _BASE):
         if line and base - first <= _LINE_TOL:
             line.extend(run)
-            mixed.append(line)
             continue
         for c in run:
             size = c[4]
             if line and base - first <= _LINE_TOL * (size if size > 1.0 else 1.0):
                 line.append(c)
-                mixed.append(line)
             else:
                 line = [c]
                 lines.append(line)
                 first = base
-    for line in mixed:
-        line.sort(key=_X0)
     return lines
 
 
