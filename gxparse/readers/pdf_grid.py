@@ -151,8 +151,7 @@ def _cells(words: Sequence[Word], grid: Grid) -> tuple[list[Block], dict[int, Bl
     crossing: dict[float, list[float]] = {}
     x0, x1, gtop, gbottom = grid.x0, grid.x1, grid.top, grid.bottom
     for w in words:
-        _, wx0, wy0, wx1, wy1, _ = w
-        cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
+        cx, cy = w.cx, w.cy
         xs = crossing.get(cy)
         if xs is None:
             xs = crossing[cy] = sorted(x for x, lo, hi in vs if lo <= cy <= hi)
@@ -228,7 +227,7 @@ def grid_bands(
     slots: list[list[Word]] = [[] for _ in range(max(1, len(ys) - 1))]
     last = len(slots) - 1
     for w in words:
-        i = bisect_right(ys, (w.top + w.bottom) / 2) - 1
+        i = bisect_right(ys, w.cy) - 1
         slots[i if 0 <= i <= last else (0 if i < 0 else last)].append(w)
     cells, cell_of = _cells(words, grid)
     row_height = 0.8 * max((w.size for w in words), default=10.0)  # a row holds a line of text
@@ -289,7 +288,7 @@ def grid_bands(
         label_words: list[Word] = []
         values: dict[int, list[Word]] = {}
         for w in ws:
-            cx = (w.x0 + w.x1) / 2
+            cx = w.cx
             if cx < left:
                 label_words.append(w)
                 continue
@@ -355,7 +354,7 @@ def page_items(page: Page, state: State) -> list[Row | Band]:
     free: list[Word] = []
     bounds_of = [(g.x0 - 1, g.x1 + 1, g.top - 1, g.bottom + 1) for g in grids]
     for w in page.words:
-        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        cx, cy = w.cx, w.cy
         for n, (x0, x1, top, bottom) in enumerate(bounds_of):
             if x0 <= cx <= x1 and top <= cy <= bottom:  # Grid.holds
                 in_grid[n].append(w)
@@ -369,7 +368,7 @@ def page_items(page: Page, state: State) -> list[Row | Band]:
     bounds = [-1e9, *[g.top for g in grids], 1e9]
     for k in range(len(bounds) - 1):
         lo, hi = bounds[k], bounds[k + 1]
-        chunk = [w for w in free if lo <= (w.top + w.bottom) / 2 < hi]
+        chunk = [w for w in free if lo <= w.cy < hi]
         if chunk:  # after the grid that begins at ``lo``: text below it comes after it
             lines_by_gap.append((lo, 2, chunk))
     items: list[tuple[float, Row | Band]] = []

@@ -103,8 +103,8 @@ def join_words(words: Sequence[Word]) -> str:
         return words[0].text
     ordered = sorted(
         # the word's index keeps the sort stable without a key function
-        (round((top + bottom) / 2 / (size * 0.6 if size * 0.6 > 1.0 else 1.0)), x0, n, text)
-        for n, (text, x0, top, _, bottom, size) in enumerate(words)
+        (round(w.cy / (w.size * 0.6 if w.size * 0.6 > 1.0 else 1.0)), w.x0, n, w.text)
+        for n, w in enumerate(words)
     )
     return "".join([o[3] for o in ordered])
 
@@ -228,7 +228,7 @@ def _tenth(v: float) -> float:
 
 def box_of(words: Sequence[Word]) -> tuple[float, float, float, float]:
     """The box around some words (at least one)."""
-    _, x0, top, x1, bottom, _ = words[0]
+    x0, top, x1, bottom = words[0][1:5]
     for w in islice(words, 1, None):
         if w.x0 < x0:
             x0 = w.x0

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from attrs import field, frozen
 
@@ -58,23 +58,44 @@ _BASE = itemgetter(3)
 _BASE_X = itemgetter(3, 1)
 
 
-class Word(NamedTuple):
-    """Characters on one baseline with no wide gap and no rule between them."""
-
+class _WordFields(NamedTuple):
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
     size: float
+    cx: float  # centre, (x0 + x1) / 2
+    cy: float  # centre, (top + bottom) / 2
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+class Word(_WordFields):
+    """Characters on one baseline with no wide gap and no rule between them.
+
+    Made from its text, box and size; the centre is worked out once and kept, as
+    the readers ask for it many times over (comparing words pairwise).
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, text: str, x0: float, top: float, x1: float, bottom: float, size: float
+    ) -> Word:
+        return tuple.__new__(
+            cls, (text, x0, top, x1, bottom, size, (x0 + x1) / 2, (top + bottom) / 2)
+        )
+
+    def __getnewargs__(self) -> tuple[str, float, float, float, float, float]:
+        return self[:6]
+
+    def _replace(self, **changes: Any) -> Word:
+        """A copy with some of text, box and size changed (the centre follows)."""
+        fields: dict[str, Any] = dict(zip(_WORD_MADE_OF, self[:6], strict=True))
+        fields.update(changes)
+        return Word(**fields)
+
+
+_WORD_MADE_OF = ("text", "x0", "top", "x1", "bottom", "size")
 
 
 class Rule(NamedTuple):
@@ -292,8 +313,22 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
                 k = bisect_left(xs, lo - 0.5)
                 cut = k < nx and xs[k] <= hi + 0.5
             if cut:
-                height = heights.get((base, size)) or _height(base, size, heights)
-                append(_new(Word, ("".join(texts), x0, height[0], px1, height[1], size)))
+                top, bottom = heights.get((base, size)) or _height(base, size, heights)
+                append(
+                    _new(
+                        Word,
+                        (
+                            "".join(texts),
+                            x0,
+                            top,
+                            px1,
+                            bottom,
+                            size,
+                            (x0 + px1) / 2,
+                            (top + bottom) / 2,
+                        ),
+                    )
+                )
                 texts = [ctext]
                 x0, base, size = cx0, cbase, csize
             else:
@@ -303,8 +338,13 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
                 if csize > size:
                     size = csize
             ptext, px0, px1, psize = ctext, cx0, cx1, csize
-        height = heights.get((base, size)) or _height(base, size, heights)
-        append(_new(Word, ("".join(texts), x0, height[0], px1, height[1], size)))
+        top, bottom = heights.get((base, size)) or _height(base, size, heights)
+        append(
+            _new(
+                Word,
+                ("".join(texts), x0, top, px1, bottom, size, (x0 + px1) / 2, (top + bottom) / 2),
+            )
+        )
     return words
 
 
@@ -345,7 +385,7 @@ def _height(
     return height
 
 
-_new = tuple.__new__  # builds a Word without the Python-level NamedTuple constructor
+_new = tuple.__new__  # builds a Word, centre included, without its Python-level constructor
 
 
 __all__ = [
