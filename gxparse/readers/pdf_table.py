@@ -101,6 +101,12 @@ def join_words(words: Sequence[Word]) -> str:
     """Words in reading order: by line (heights in steps of 0.6 of their size), then x."""
     if len(words) == 1:
         return words[0].text
+    return _joined(tuple(words))
+
+
+@memo(65536)
+def _joined(words: tuple[Word, ...]) -> str:
+    """``join_words`` of several words (a cell's text is asked for again and again)."""
     ordered = sorted(
         # the word's index keeps the sort stable without a key function
         (round(w.cy / (w.size * 0.6 if w.size * 0.6 > 1.0 else 1.0)), w.x0, n, w.text)
