@@ -81,7 +81,7 @@ ACTIVE_LABELS = {
 }
 
 
-@define
+@define(eq=False)
 class Block:
     """Words of one cell (ruled) or one column cluster (unruled), joined."""
 
@@ -95,6 +95,21 @@ class Block:
     @property
     def text(self) -> str:
         return self.prefix + join_words(self.words)
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as attrs compares (blocks are looked up in lists often): each
+        field only while the ones before it are equal, with no tuples built."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Block)
+        return (
+            self.x0 == other.x0
+            and self.x1 == other.x1
+            and self.top == other.top
+            and self.bottom == other.bottom
+            and self.words == other.words
+            and self.prefix == other.prefix
+        )
 
 
 def join_words(words: Sequence[Word]) -> str:
