@@ -239,6 +239,29 @@ def test_blank_rows_beside_merged_group_labels_are_kept(doc: str) -> None:
     assert report.ok == (not _corpus_gold(CORPUS / f"{doc}.pdf")["expected_failed"])
 
 
+def test_a_label_cut_by_a_page_break_reads_in_order() -> None:
+    """The first half at the foot of page 2, the rest at the top of page 3: joined in
+    reading order, although the second half sits higher on its own page."""
+    from gxparse.readers.pdf_grid import join_breaks
+    from gxparse.readers.pdf_table import Band, Block, Model
+
+    model = Model("applications", [(300.0, 340.0, 0), (500.0, 540.0, 6)])
+
+    def label(text: str, top: float) -> Block:
+        w = pdf_source.Word(text, 150.0, top, 150.0 + 10.0 * len(text), top + 10.0, 10.0)
+        return Block(w.x0, w.x1, w.top, w.bottom, [w])
+
+    foot = Band(2, 770.0, 800.0, [label("1.本机关不掌握", 775.0)], {}, model)
+    fig = pdf_source.Word("3", 318.0, 55.0, 323.0, 65.0, 10.0)
+    head = Band(3, 50.0, 80.0, [label("相关政府信息", 55.0)], {0: [fig]}, model)
+    head.continues = True
+    (joined,) = join_breaks([foot, head])
+    assert isinstance(joined, Band)
+    assert joined.label_text == "1.本机关不掌握相关政府信息"
+    assert joined.values == {0: [fig]}
+    assert foot.labels[0].text == "1.本机关不掌握"  # the page's own band is left as it was
+
+
 def test_figures_from_two_ruled_cells_under_one_column_are_not_joined() -> None:
     from gxparse.readers.pdf_grid import Grid, grid_bands
     from gxparse.readers.pdf_table import Model, State, band_row

@@ -425,7 +425,18 @@ def _merge(a: Band, b: Band) -> Band:
         right = max(labels, key=lambda bl: bl.x0) if labels else None
         for bl in b.labels:
             if right is not None and abs(bl.x0 - right.x0) < TOL * 3:
-                right.words.extend(bl.words)
+                # the rest of the label, on the next page: its words sit at the top of
+                # that page, so they follow the first part as text, not by position
+                joined = Block(
+                    right.x0,
+                    right.x1,
+                    right.top,
+                    right.bottom,
+                    list(bl.words),
+                    right.text + bl.prefix,
+                )
+                labels[next(n for n, x in enumerate(labels) if x is right)] = joined
+                right = joined
             else:
                 labels.append(bl)
     values = {k: list(v) for k, v in a.values.items()}

@@ -317,6 +317,10 @@ class State:
         # rest of the header (the other half of cut cells) is on the next page
         self.pending: list[Block] = []
         self.pending_page = 0
+        # a complete 表四 header that ended its page with nothing below it (no rules): the
+        # blank row that the next page's first line, if it is the next heading, shows to
+        # be the whole row
+        self.open_review: Band | None = None
 
     def reset(self) -> None:
         """A new table (or the end of the tables) begins: nothing carries over."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
-from weakref import WeakKeyDictionary
 
 import regex
 from attrs import define
@@ -317,11 +316,6 @@ def _set_above(words: Sequence[Word], line: Sequence[Word]) -> list[Word]:
     return [Word(w.text, w.x0, w.top + dy, w.x1, w.bottom + dy, w.size) for w in words]
 
 
-# a complete 表四 header that ended its page with nothing below it: the blank row that
-# the next page's first line, if it is the next heading, shows to be the whole row
-_OPEN_REVIEW: WeakKeyDictionary[State, Band] = WeakKeyDictionary()
-
-
 def _blank_review(page: Page, lines: list[list[Word]], end: int, state: State) -> Band | None:
     """表四's row with every cell blank (zeros left blank): a complete 表四 header followed
     by the next heading, with no figure between, on a page with no rules to show the row.
@@ -332,7 +326,7 @@ def _blank_review(page: Page, lines: list[list[Word]], end: int, state: State) -
     rest = [ln for ln in lines[end:] if not is_page_number(ln, page)]
     above = max(w.bottom for w in lines[end - 1])
     if not rest:
-        _OPEN_REVIEW[state] = Band(page.number, above, above + 1, [], {}, model, unruled=True)
+        state.open_review = Band(page.number, above, above + 1, [], {}, model, unruled=True)
         return None
     if not is_table_heading(line_text(rest[0])):
         return None
@@ -357,7 +351,7 @@ def _blank_warning(band: Band, state: State) -> None:
 def _open_review(page: Page, lines: list[list[Word]], state: State) -> Band | None:
     """The blank 表四 row left open at the foot of the page before, when this page opens
     with the next heading (no rule, no figure above it)."""
-    band = _OPEN_REVIEW.pop(state, None)
+    band, state.open_review = state.open_review, None
     if band is None:
         return None
     first = next((ln for ln in lines if not is_page_number(ln, page)), None)
