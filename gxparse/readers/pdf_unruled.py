@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from itertools import islice, pairwise, product
 
 import regex
-from attrs import define
+from attrs import define, field
 
 from gxparse import catalog as cat
 from gxparse.assemble import match_row
@@ -352,6 +352,7 @@ def _joined(
     if not carry:
         return blocks
     out = list(blocks)
+    own = {id(b) for b in blocks}  # ``b in blocks``, asked by identity first
     for cb in _column_clusters(carry):
         if core(cb.text) in _GROUPS:
             out.append(cb)
@@ -359,7 +360,7 @@ def _joined(
         below = [
             (n, b)
             for n, b in enumerate(out)
-            if b in blocks
+            if (id(b) in own or b in blocks)
             and core(b.text) not in _GROUPS
             and min(b.x1, cb.x1) - max(b.x0, cb.x0) > 0.5 * min(b.x1 - b.x0, cb.x1 - cb.x0)
         ]
@@ -588,10 +589,10 @@ class _Line:
     labels: list[Block]
     figures: list[Word]
     columns: set[int]
+    cy: float = field(init=False)  # the mean of its words' centres, worked out once
 
-    @property
-    def cy(self) -> float:
-        return sum(w.cy for w in self.words) / len(self.words)
+    def __attrs_post_init__(self) -> None:
+        self.cy = sum(w.cy for w in self.words) / len(self.words)
 
     @property
     def leaf(self) -> Block | None:
@@ -628,7 +629,8 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     )
     # rules part rows only where one runs between two lines: a frame's top and bottom
     # (a frame only, or the top of a table piece on a new page) part nothing
-    inner = [c for c in cuts if any(ln.cy < c for ln in lines) and any(ln.cy > c for ln in lines)]
+    highest, lowest = min(ln.cy for ln in lines), max(ln.cy for ln in lines)
+    inner = [c for c in cuts if highest < c < lowest]
     if len(cuts) >= 2 and inner:
         rows: list[list[_Line]] = []
         slot_of: dict[int, list[_Line]] = {}
