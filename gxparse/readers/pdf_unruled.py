@@ -121,10 +121,10 @@ def _spans_several(w: Word, near: Sequence[Word]) -> list[Word]:
     return out
 
 
-def _group_start(line: Sequence[Word]) -> bool:
-    """A one-word line that may open 表四's header: a short group label
-    (``行政诉讼（未经复议直接起``)."""
-    c = core(line_text(line))
+def _group_start(text: str) -> bool:
+    """A one-word line (whose text is ``text``) that may open 表四's header: a short
+    group label (``行政诉讼（未经复议直接起``)."""
+    c = core(text)
     return len(c) <= 16 and any(c.startswith(g) for g in _REVIEW_GROUPS) and not is_table_heading(c)
 
 
@@ -482,10 +482,11 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     first = True  # no figure seen on this page yet
     while i < len(lines):
         line = lines[i]
-        text = "".join(w.text for w in line)
+        said = line_text(line)  # worked out once: most lines are body text, read as it
+        figured = any(is_figure(w.text) for w in line)
         # an unruled header: a few lines (up to the first with a figure) whose column
         # clusters name a table's columns; the fewest lines naming the most columns
-        if (len(line) >= 2 or _group_start(line)) and not any(is_figure(w.text) for w in line):
+        if (len(line) >= 2 or _group_start(said)) and not figured:
             found, end, carry, body, cells = _header(page, lines, i, state, first)
             hdr = [*carry, *body]
             if found is not None:
@@ -506,12 +507,13 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                     out.append((blank.top, blank))
                 i = end
                 continue
-        if any(is_figure(w.text) for w in line) and not is_page_number(line, page):
+        if figured and not is_page_number(line, page):
             first = False
         model = state.model
+        heading = is_table_heading(said)
         if (
             model is not None
-            and not is_table_heading(line_text(line))
+            and not heading
             and not is_page_number(line, page)
             and (_is_figure_line(line, model) or _label_only(line, model))
         ):
@@ -537,13 +539,13 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                 out.extend((b.top, b) for b in bands)
                 i = j
                 continue
-        if _PAGE_NUMBER.match(text.strip()) and is_page_number(line, page):
+        if _PAGE_NUMBER.match("".join(w.text for w in line).strip()) and is_page_number(line, page):
             i += 1
             continue
-        if is_table_heading(line_text(line)):
+        if heading:
             state.reset()
         top = min(w.top for w in line)
-        cell = Cell(line_text(line), prov(line_text(line), page.number, box_of(line)))
+        cell = Cell(said, prov(said, page.number, box_of(line)))
         out.append((top, Row((cell,))))
         i += 1
     return out
