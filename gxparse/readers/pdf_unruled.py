@@ -111,12 +111,14 @@ def _spans_several(w: Word, near: Sequence[Word]) -> list[Word]:
     (``未经复议直接起诉``) spans two or more. ``near``: at least every word within 2.5
     of its sizes up or down."""
     out = []
+    cy, x0, x1 = w.cy, w.x0, w.x1
+    least, most, wide = 0.5 * w.size, 2.5 * w.size, 0.8 * (x1 - x0)
     for o in near:
-        if o is w or abs(o.cy - w.cy) < 0.5 * w.size or abs(o.cy - w.cy) > 2.5 * w.size:
+        d = abs(o.cy - cy)
+        if o is w or d < least or d > most:
             continue
-        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (
-            w.x1 - w.x0
-        ):
+        width = o.x1 - o.x0
+        if width < wide and min(o.x1, x1) - max(o.x0, x0) > 0.5 * width:
             out.append(o)
     return out
 
@@ -222,14 +224,13 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     for b in blocks:
         if out:
             a = out[-1]
-            joined = core(a.text + b.text)
             size = max(w.size for w in b.words)
             if (
-                joined in _COLUMN_LABELS
+                b.x0 - a.x1 < 3 * size
+                and min(a.bottom, b.bottom) > max(a.top, b.top)
+                and core(a.text + b.text) in _COLUMN_LABELS
                 and core(a.text) not in _COLUMN_LABELS
                 and core(b.text) not in _COLUMN_LABELS
-                and b.x0 - a.x1 < 3 * size
-                and min(a.bottom, b.bottom) > max(a.top, b.top)
             ):
                 out[-1] = Block(
                     a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
@@ -613,9 +614,12 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     flat = sorted(x for xs in edges for x in xs)
     starts = [x for x in flat if sum(abs(x - y) <= 1 for y in _within(flat, x - 1, x + 1)) >= 2]
     lines: list[_Line] = []
+    hints_of: dict[int, list[int]] = {}  # each figure's columns (``_columns``), by id
     for words in block:
         figures = [w for w in words if w.cx >= left]
-        columns = {h for w in figures for h in _columns(model, w.x0, w.x1)}
+        for w in figures:
+            hints_of[id(w)] = _columns(model, w.x0, w.x1)
+        columns = {h for w in figures for h in hints_of[id(w)]}
         labels = _numbered(_label_blocks([w for w in words if w.cx < left], 0.6, starts))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
@@ -650,7 +654,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
         values: dict[int, list[Word]] = {}
         for line in group:
             for w in line.figures:
-                hints = _columns(model, w.x0, w.x1)
+                hints = hints_of[id(w)]
                 if hints:
                     values.setdefault(hints[0], []).append(w)
         labels = _row_labels(group, size)
