@@ -57,13 +57,16 @@ def _is_heading(text: str, row: Row, headings: Sequence[str]) -> bool:
 _SUBHEADING = regex.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
 
 
-def _find(rows: Sequence[Row], headings: Iterable[str], start: int = 0) -> int | None:
+def _find(
+    rows: Sequence[Row], headings: Iterable[str], start: int = 0, texts: Sequence[str] = ()
+) -> int | None:
     """The first heading row; a bracket-numbered subheading (（一）… in the overview
-    section, which names the same topics) only when no top-level heading exists."""
+    section, which names the same topics) only when no top-level heading exists.
+    ``texts``: the cores of the rows' texts, if worked out already."""
     cores = [core(h) for h in headings]
     fallback = None
     for i in range(start, len(rows)):
-        if _is_heading(core(rows[i].text), rows[i], cores):
+        if _is_heading(texts[i] if texts else core(rows[i].text), rows[i], cores):
             if not _SUBHEADING.match(rows[i].text):
                 return i
             fallback = i if fallback is None else fallback
@@ -76,10 +79,11 @@ def regions(rows: Sequence[Row]) -> dict[str, range]:
     A table whose heading was not found is searched for in the whole
     document; its rows are recognised by their labels alone.
     """
-    starts = {t: _find(rows, cat.TABLE_HEADINGS[t]) for t in cat.TABLES}
+    texts = [core(r.text) for r in rows]  # each row's, once for every heading looked for
+    starts = {t: _find(rows, cat.TABLE_HEADINGS[t], 0, texts) for t in cat.TABLES}
     found = sorted((i, t) for t, i in starts.items() if i is not None)
     last = found[-1][0] if found else 0
-    end = _find(rows, cat.END_HEADINGS, last + 1)
+    end = _find(rows, cat.END_HEADINGS, last + 1, texts)
     stop = len(rows) if end is None else end
     out = {t: range(len(rows)) for t in cat.TABLES}
     for n, (i, t) in enumerate(found):

@@ -24,12 +24,12 @@ Page numbers (``-4-``, ``- 4 -``, ``— 4 —``, ``第4页``) are dropped.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
 
 import regex
-from attrs import define
+from attrs import define, field
 
 from gxparse import catalog as cat
 from gxparse.assemble import match_row
@@ -86,57 +86,127 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
     return out
 
 
-def _spans_several(w: Word, others: Sequence[Word]) -> bool:
-    """A group label (``未经复议直接起诉``) over two or more column labels just below or above it."""
-    n = 0
-    for o in others:
-        if o is w or abs(o.cy - w.cy) < 0.5 * w.size or abs(o.cy - w.cy) > 2.5 * w.size:
+def _by_cy(words: Sequence[Word]) -> tuple[list[Word], list[float]]:
+    """Words sorted by their centre's height, and those heights (for ``_near``)."""
+    ordered = sorted(words, key=lambda w: w.cy)
+    return ordered, [w.cy for w in ordered]
+
+
+def _near(ordered: list[Word], cys: list[float], lo: float, hi: float) -> list[Word]:
+    """The words of ``_by_cy`` whose centre lies between ``lo`` and ``hi`` (with a hair
+    of slack either side: callers test their exact bounds on what this returns)."""
+    return ordered[bisect_left(cys, lo - _SLACK) : bisect_right(cys, hi + _SLACK)]
+
+
+def _within(xs: list[float], lo: float, hi: float) -> list[float]:
+    """The values of sorted ``xs`` between ``lo`` and ``hi``, with the same slack as ``_near``."""
+    return xs[bisect_left(xs, lo - _SLACK) : bisect_right(xs, hi + _SLACK)]
+
+
+_SLACK = 0.01  # far above float rounding, far below any distance a test draws
+
+
+def _spans_several(w: Word, near: Sequence[Word]) -> list[Word]:
+    """The column labels just below or above ``w`` that it spans: a group label
+    (``未经复议直接起诉``) spans two or more. ``near``: at least every word within 2.5
+    of its sizes up or down."""
+    out = []
+    cy, x0, x1 = w.cy, w.x0, w.x1
+    least, most, wide = 0.5 * w.size, 2.5 * w.size, 0.8 * (x1 - x0)
+    for o in near:
+        d = abs(o.cy - cy)
+        if o is w or d < least or d > most:
             continue
-        if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * (o.x1 - o.x0) and (o.x1 - o.x0) < 0.8 * (
-            w.x1 - w.x0
-        ):
-            n += 1
-    return n >= 2
+        width = o.x1 - o.x0
+        if width < wide and min(o.x1, x1) - max(o.x0, x0) > 0.5 * width:
+            out.append(o)
+    return out
 
 
-def _group_start(line: Sequence[Word]) -> bool:
-    """A one-word line that may open 表四's header: a short group label
-    (``行政诉讼（未经复议直接起``)."""
-    c = core(line_text(line))
+def _group_start(text: str) -> bool:
+    """A one-word line (whose text is ``text``) that may open 表四's header: a short
+    group label (``行政诉讼（未经复议直接起``)."""
+    c = core(text)
     return len(c) <= 16 and any(c.startswith(g) for g in _REVIEW_GROUPS) and not is_table_heading(c)
 
 
-def _group_tails(words: Sequence[Word]) -> set[int]:
+def _group_tails(
+    words: Sequence[Word], ordered: list[Word], cys: list[float]
+) -> list[tuple[Word, Word]]:
     """Group labels wrapped in two (``行政诉讼（未经复议直接起`` / ``诉）``): a word under a
-    wider one that only with it names a group. Both are kept apart from the columns."""
-    out: set[int] = set()
+    wider one that only with it names a group, as (upper, lower) pairs. Both are kept
+    apart from the columns. ``ordered``, ``cys``: ``words`` by height (``_by_cy``), to
+    look only just above."""
+    out: list[tuple[Word, Word]] = []
     for w in words:
-        for s in words:
+        for s in _near(ordered, cys, w.cy - 3 * w.size, w.cy):
             if not 0 < w.cy - s.cy < 3 * w.size or s.x1 - s.x0 < 2 * (w.x1 - w.x0):
                 continue
             if s.x0 - w.size <= w.x0 and w.x1 <= s.x1 + w.size:
                 had, joined = core(s.text), core(s.text + w.text)
                 if any(g in joined and g not in had for g in GROUP_LABELS):
-                    out |= {id(s), id(w)}
+                    out.append((s, w))
     return out
 
 
-def _column_clusters(words: Sequence[Word]) -> list[Block]:
+def _spanning(lines: Sequence[Sequence[Word]]) -> dict[int, int]:
+    """The group labels among the words of ``lines`` (by id), each with the number of
+    lines, from the first, that must be read for it to be one (``_column_clusters`` of
+    those lines keeps it apart): a word naming a group (``行政复议``) from its own line
+    on, a word over column labels (``_spans_several``) once two of them are read, a
+    wrapped group label (``_group_tails``) once both its halves are.
+
+    Worked out once for a header's lines, so each of its first lines to the last can
+    be tried without comparing the words pairwise again."""
+    line_of = {id(w): k + 1 for k, ln in enumerate(lines) for w in ln}
+    words = [w for ln in lines for w in ln]
+    ordered, cys = _by_cy(words)
+    out: dict[int, int] = {}
+
+    def mark(w: Word, n: int) -> None:
+        if n < out.get(id(w), n + 1):
+            out[id(w)] = n
+
+    for w in words:
+        own = line_of[id(w)]
+        if core(w.text) in _GROUPS:
+            mark(w, own)
+            continue
+        under = sorted(
+            line_of[id(o)]
+            for o in _spans_several(
+                w, _near(ordered, cys, w.cy - 2.5 * w.size, w.cy + 2.5 * w.size)
+            )
+        )
+        if len(under) >= 2:
+            mark(w, max(own, under[1]))
+    for upper, lower in _group_tails(words, ordered, cys):
+        n = max(line_of[id(upper)], line_of[id(lower)])
+        mark(upper, n)
+        mark(lower, n)
+    return out
+
+
+def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) -> list[Block]:
     """Words stacked in one column (overlapping in x) joined: wrapped header labels.
 
     A group label spanning several columns (or naming a group: ``行政复议``) stays on
     its own, however few column labels it happens to overlap, and two clusters side
     by side on one line are joined when only together they name a column (``总`` ``计``
-    printed with the characters spread across the cell).
+    printed with the characters spread across the cell). ``spanning``: the ids of the
+    group labels among ``words``, if known (``_spanning``).
     """
     blocks: list[Block] = []
-    spanning = {id(w) for w in words if core(w.text) in _GROUPS or _spans_several(w, words)}
-    spanning |= _group_tails(words)
+    if spanning is None:
+        spanning = set(_spanning([words]))
+    # the blocks a word may still join, in the order of ``blocks``: not a spanning
+    # label's, and not ending left of the word (words come by x0, so such a block
+    # can overlap no later word either, and stays as it is)
+    open_: list[Block] = []
     for w in sorted(words, key=lambda w: w.x0):
         if id(w) not in spanning:
-            for b in blocks:
-                if id(b.words[0]) in spanning:
-                    continue
+            open_ = [b for b in open_ if b.x1 > w.x0]
+            for b in open_:
                 overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
                 gap = max(w.top - b.bottom, b.top - w.bottom)
                 if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and gap < 2 * w.size:
@@ -146,6 +216,7 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
                     break
             else:
                 blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
+                open_.append(blocks[-1])
             continue
         blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
     blocks.sort(key=lambda b: b.x0)
@@ -153,14 +224,13 @@ def _column_clusters(words: Sequence[Word]) -> list[Block]:
     for b in blocks:
         if out:
             a = out[-1]
-            joined = core(a.text + b.text)
             size = max(w.size for w in b.words)
             if (
-                joined in _COLUMN_LABELS
+                b.x0 - a.x1 < 3 * size
+                and min(a.bottom, b.bottom) > max(a.top, b.top)
+                and core(a.text + b.text) in _COLUMN_LABELS
                 and core(a.text) not in _COLUMN_LABELS
                 and core(b.text) not in _COLUMN_LABELS
-                and b.x0 - a.x1 < 3 * size
-                and min(a.bottom, b.bottom) > max(a.top, b.top)
             ):
                 out[-1] = Block(
                     a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
@@ -217,9 +287,10 @@ _HEADER_LINES = 14  # lines an unruled header may take (labels written one chara
 
 def _header(
     page: Page, lines: list[list[Word]], i: int, state: State, first: bool
-) -> tuple[Model | None, int, list[Word], list[Word]]:
+) -> tuple[Model | None, int, list[Word], list[Word], list[Block]]:
     """An unruled header starting at ``lines[i]``: its model, the line after it, the
-    words carried from the page before (moved) and its own words.
+    words carried from the page before (moved), its own words and its cells
+    (``_joined``).
 
     The header is the fewest lines (up to the first with a figure, a table heading, a
     line naming a 表二 row or ``_HEADER_LINES``) whose column clusters name the most columns. ``first``: no
@@ -240,35 +311,49 @@ def _header(
     carry: list[Word] = []
     if first and state.pending and state.pending_page < page.number and span:
         carry = _set_above([w for b in state.pending for w in b.words], span[0])
-    found, end, used = None, i, False
+    found, end, used, cells = None, i, False, []
+    spanning = _spanning(span)
     for j in range(1, len(span) + 1):
         words = [w for ln in span[:j] for w in ln]
+        blocks = _column_clusters(words, {k for k, n in spanning.items() if n <= j})
         for extra in ([], carry) if carry else ([],):
-            m = header_model(_joined(extra, words))
+            joined = _joined(extra, words, blocks)
+            m = header_model(joined)
             if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
-                found, end, used = _regroup(m), j, bool(extra)
+                found, end, used, cells = _regroup(m), j, bool(extra), joined
     body = [w for ln in span[:end] for w in ln]
     if used:
         state.pending = []
     rest = all(is_page_number(ln, page) for ln in lines[stop:])
     kept = state.pending and state.pending_page == page.number  # from a line above
-    if rest and span and not kept and (found is None or not found.complete) and _headerish(span):
+    if (
+        rest
+        and span
+        and not kept
+        and (found is None or not found.complete)
+        and _headerish(span, set(spanning))
+    ):
         # the header goes on over the page: keep it for the top of the next one
         state.pending = [Block(*_xs(ln), *_ys(ln), list(ln)) for ln in span]
         state.pending_page = page.number
     if found is None:
-        return None, i, [], []
-    return found, _after(lines, span, end), carry if used else [], body
+        return None, i, [], [], []
+    return found, _after(lines, span, end), carry if used else [], body, cells
 
 
-def _joined(carry: Sequence[Word], words: Sequence[Word]) -> list[Block]:
+def _joined(
+    carry: Sequence[Word], words: Sequence[Word], blocks: list[Block] | None = None
+) -> list[Block]:
     """The column clusters of a header, the clusters carried from the foot of the page
     before joined with those below them here by x-range (a page break may part the
-    characters of one label by more than a line: ``总`` / ``计``)."""
-    blocks = _column_clusters(words)
+    characters of one label by more than a line: ``总`` / ``计``). ``blocks``: the column
+    clusters of ``words``, if worked out already."""
+    if blocks is None:
+        blocks = _column_clusters(words)
     if not carry:
         return blocks
     out = list(blocks)
+    own = {id(b) for b in blocks}  # ``b in blocks``, asked by identity first
     for cb in _column_clusters(carry):
         if core(cb.text) in _GROUPS:
             out.append(cb)
@@ -276,7 +361,7 @@ def _joined(carry: Sequence[Word], words: Sequence[Word]) -> list[Block]:
         below = [
             (n, b)
             for n, b in enumerate(out)
-            if b in blocks
+            if (id(b) in own or b in blocks)
             and core(b.text) not in _GROUPS
             and min(b.x1, cb.x1) - max(b.x0, cb.x0) > 0.5 * min(b.x1 - b.x0, cb.x1 - cb.x0)
         ]
@@ -302,9 +387,10 @@ def _after(lines: list[list[Word]], span: list[list[Word]], end: int) -> int:
     return next(k for k, ln in enumerate(lines) if ln is last) + 1
 
 
-def _headerish(span: Sequence[Sequence[Word]]) -> bool:
-    """Whether lines look like the start of a header: two clusters naming columns or groups."""
-    blocks = _column_clusters([w for ln in span for w in ln])
+def _headerish(span: Sequence[Sequence[Word]], spanning: set[int]) -> bool:
+    """Whether lines look like the start of a header: two clusters naming columns or
+    groups. ``spanning``: the group labels among their words (``_spanning``)."""
+    blocks = _column_clusters([w for ln in span for w in ln], spanning)
     return sum(1 for b in blocks if core(b.text) in _COLUMN_LABELS or core(b.text) in _GROUPS) >= 2
 
 
@@ -397,11 +483,12 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     first = True  # no figure seen on this page yet
     while i < len(lines):
         line = lines[i]
-        text = "".join(w.text for w in line)
+        said = line_text(line)  # worked out once: most lines are body text, read as it
+        figured = any(is_figure(w.text) for w in line)
         # an unruled header: a few lines (up to the first with a figure) whose column
         # clusters name a table's columns; the fewest lines naming the most columns
-        if (len(line) >= 2 or _group_start(line)) and not any(is_figure(w.text) for w in line):
-            found, end, carry, body = _header(page, lines, i, state, first)
+        if (len(line) >= 2 or _group_start(said)) and not figured:
+            found, end, carry, body, cells = _header(page, lines, i, state, first)
             hdr = [*carry, *body]
             if found is not None:
                 state.model = _widen(found)
@@ -413,7 +500,7 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                     {},
                     state.model,
                     True,
-                    _joined(carry, body),
+                    cells,
                 )
                 out.append((band.top, band))
                 blank = _blank_review(page, lines, end, state)
@@ -421,12 +508,13 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                     out.append((blank.top, blank))
                 i = end
                 continue
-        if any(is_figure(w.text) for w in line) and not is_page_number(line, page):
+        if figured and not is_page_number(line, page):
             first = False
         model = state.model
+        heading = is_table_heading(said)
         if (
             model is not None
-            and not is_table_heading(line_text(line))
+            and not heading
             and not is_page_number(line, page)
             and (_is_figure_line(line, model) or _label_only(line, model))
         ):
@@ -452,13 +540,13 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                 out.extend((b.top, b) for b in bands)
                 i = j
                 continue
-        if _PAGE_NUMBER.match(text.strip()) and is_page_number(line, page):
+        if _PAGE_NUMBER.match("".join(w.text for w in line).strip()) and is_page_number(line, page):
             i += 1
             continue
-        if is_table_heading(line_text(line)):
+        if heading:
             state.reset()
         top = min(w.top for w in line)
-        cell = Cell(line_text(line), prov(line_text(line), page.number, box_of(line)))
+        cell = Cell(said, prov(said, page.number, box_of(line)))
         out.append((top, Row((cell,))))
         i += 1
     return out
@@ -504,10 +592,10 @@ class _Line:
     labels: list[Block]
     figures: list[Word]
     columns: set[int]
+    cy: float = field(init=False)  # the mean of its words' centres, worked out once
 
-    @property
-    def cy(self) -> float:
-        return sum(w.cy for w in self.words) / len(self.words)
+    def __attrs_post_init__(self) -> None:
+        self.cy = sum(w.cy for w in self.words) / len(self.words)
 
     @property
     def leaf(self) -> Block | None:
@@ -524,11 +612,14 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     # the left of every line, so the row labels' column is never a line's first)
     edges = [sorted({round(w.x0, 1) for w in ws if w.cx < left}) for ws in block]
     flat = sorted(x for xs in edges for x in xs)
-    starts = [x for x in flat if sum(abs(x - y) <= 1 for y in flat) >= 2]
+    starts = [x for x in flat if sum(abs(x - y) <= 1 for y in _within(flat, x - 1, x + 1)) >= 2]
     lines: list[_Line] = []
+    hints_of: dict[int, list[int]] = {}  # each figure's columns (``_columns``), by id
     for words in block:
         figures = [w for w in words if w.cx >= left]
-        columns = {h for w in figures for h in _columns(model, w.x0, w.x1)}
+        for w in figures:
+            hints_of[id(w)] = _columns(model, w.x0, w.x1)
+        columns = {h for w in figures for h in hints_of[id(w)]}
         labels = _numbered(_label_blocks([w for w in words if w.cx < left], 0.6, starts))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
@@ -544,7 +635,8 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     )
     # rules part rows only where one runs between two lines: a frame's top and bottom
     # (a frame only, or the top of a table piece on a new page) part nothing
-    inner = [c for c in cuts if any(ln.cy < c for ln in lines) and any(ln.cy > c for ln in lines)]
+    highest, lowest = min(ln.cy for ln in lines), max(ln.cy for ln in lines)
+    inner = [c for c in cuts if highest < c < lowest]
     if len(cuts) >= 2 and inner:
         rows: list[list[_Line]] = []
         slot_of: dict[int, list[_Line]] = {}
@@ -562,7 +654,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
         values: dict[int, list[Word]] = {}
         for line in group:
             for w in line.figures:
-                hints = _columns(model, w.x0, w.x1)
+                hints = hints_of[id(w)]
                 if hints:
                     values.setdefault(hints[0], []).append(w)
         labels = _row_labels(group, size)
