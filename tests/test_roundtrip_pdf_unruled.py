@@ -60,11 +60,16 @@ def test_unruled_parse_is_right_or_flagged(data: st.DataObject) -> None:
 
 
 # Known gap: docs/pdf.md reads every generated *fixture* in these styles right, but not
-# every drawn look: in tight columns (a figure's cell only 5 pt wider than it) header
-# labels of neighbouring columns print as one word (``商业企科研机社会公``) and the table is
-# not found, and some wrapped labels beside group labels are not matched (``row_missing``).
-# Every such cell is flagged (the test above); measured over 400 drawn reports: 365 exact.
-@pytest.mark.xfail(reason="tight layouts: flagged, not right (see the comment above)")
+# every drawn look. Tight columns (a figure's cell only ~5 pt wider than it) print
+# neighbouring labels under 0.45 em apart, so word building joins them; header words
+# (``商业企科研机社会公法律服``), a blank mark and a figure (``/982``) and a group-label
+# character beside a row label (``）4.保护…``) are split again where the page shows
+# where (the reproductions below). Still not: a group-label character joined to a row
+# label when no line of that table piece shows where the row labels begin (``本区分处理
+# 的``, ``（1.属于国家秘``: every line there carries a group character). Every such cell
+# is flagged (the test above). Measured over two seeded loops of 400 drawn reports:
+# 396 and 393 exact (365-380 before these fixes).
+@pytest.mark.xfail(reason="group characters joined to row labels: flagged (see the comment above)")
 @settings(phases=(Phase.explicit, Phase.reuse, Phase.generate))
 @given(st.data())
 def test_unruled_parse_is_right(data: st.DataObject) -> None:
@@ -227,3 +232,113 @@ def test_a_row_label_column_behind_a_vertical_group_label_is_split_off() -> None
         ruling="none",
     )
     _assert_right(record, look)
+
+
+_APPLICANTS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+)
+
+
+def _wide_received() -> dict[str, Any]:
+    """The quiet report with four-digit figures in every applicant column of 本年新收 and
+    结转下年度 (so 表三's columns are only a little wider than the figures), consistent."""
+    big = dict(zip(_APPLICANTS, (1151, 1152, 1153, 1154, 1155, 1156), strict=True))
+    new = {**big, "natural_person": 1152}
+    return _record(
+        **{
+            "applications.received.new": {**new, "total": sum(new.values())},
+            "applications.carried_forward": {**big, "total": sum(big.values())},
+        }
+    )
+
+
+def test_header_labels_of_tight_columns_printed_as_one_word_are_split() -> None:
+    """Four-digit figures, 12 pt text: 表三's header labels of neighbouring columns print
+    under 0.45 em apart and are built into one word (``商业企科研机社会公法律服``, then
+    ``益组织务机构``). No column model was found, and 表三 read as missing (flagged)."""
+    look = Look(
+        size=12.0,
+        title_size=16.0,
+        margin=90.0,
+        zero="—",
+        t3_shares=(0, 2, 5, 6),
+        group_styles=("mid", "vertical"),
+        active_label=0.2,
+        repeat_header=True,
+        rules="fill",
+        ruling="frame",
+        page_number="第{}页",
+    )
+    _assert_right(_wide_received(), look)
+
+
+def test_a_blank_mark_joined_to_the_next_columns_figure_is_split() -> None:
+    """Blanks printed ``/``, right-aligned, tight columns: 其他's ``/`` and 总计's ``982``
+    print as one word ``/982``, which is no figure, so the line was not taken as a row
+    of the table and 本年新收 and the rows after it read as missing (flagged)."""
+    record = _record(
+        **{
+            "applications.received.new": {"natural_person": 982, "total": 982},
+            "applications.carried_forward": {"natural_person": 981, "total": 981},
+        }
+    )
+    look = Look(
+        size=10.0,
+        margin=50.0,
+        zero="/",
+        t3_shares=(0, 0, 0, 2),
+        group_styles=("vertical", "vertical"),
+        active_label=0.2,
+        ruling="frame_horizontal",
+        align="right",
+        page_number="- {} -",
+        prose=0,
+    )
+    _assert_right(record, look)
+
+
+def test_a_group_label_character_joined_to_a_row_label_is_cut_off() -> None:
+    """No rules, vertical group labels set close left of the row labels: a character of
+    （三）不予公开 and the row label beside it print as one word (``）4.保护第三方合法权``,
+    ``不益``), so the row label was not matched and the rows read as missing (flagged)."""
+    look = Look(
+        size=12.0,
+        title_size=22.0,
+        margin=60.0,
+        zero="",
+        t3_shares=(2, 0, 1, 3),
+        active_label=0.2,
+        rules="fill",
+        ruling="none",
+        align="right",
+        page_number="第{}页",
+        prose=4,
+    )
+    _assert_right(_record(**{"review_litigation.review": {"upheld": 1, "total": 1}}), look)
+
+
+def test_a_blank_last_row_beside_no_other_label_is_no_group_label_fragment() -> None:
+    """A frame only, blanks printed as nothing: 四、结转下年度继续办理 (all blank) comes
+    last, its label left of （七）总计's above it and nothing below, so it was taken for
+    a piece of a group label and joined to 总计: the row read as missing (flagged)."""
+    look = Look(
+        size=10.0,
+        body_size=16.0,
+        title_size=16.0,
+        margin=50.0,
+        lead=1.15,
+        zero="",
+        t3_shares=(3, 0, 0, 0),
+        group_styles=("vertical", "vertical"),
+        active_label=0.2,
+        ruling="frame",
+        align="right",
+        page_number="",
+        prose=2,
+    )
+    _assert_right(_record(**{"review_litigation.review": {"upheld": 1, "total": 1}}), look)

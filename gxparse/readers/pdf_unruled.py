@@ -16,6 +16,10 @@
   row. A row with nothing printed in a column reads it as blank (0).
 * **Blank rows**: a 表二 row naming its row with no figure, and 表四's row when its
   header is followed only by the next heading (``unruled_blank_row``).
+* **Tight columns**: labels and figures of neighbouring columns printed under 0.45 em
+  apart are joined by word building; a header word of several labels' pieces
+  (``_split``), a blank mark and a figure (``_mark_split``) and a group-label
+  character before a row label (``_cut_at_starts``) are split where the page shows.
 * **Two readings**: see ``_two_readings``.
 
 Every such row is flagged (``unruled_alignment``): nothing confirms the columns.
@@ -27,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
+from unicodedata import east_asian_width
 
 import regex
 from attrs import define, field
@@ -57,7 +62,7 @@ from gxparse.readers.pdf_table import (
     prov,
 )
 from gxparse.record import ReportWarning
-from gxparse.sources.pdf import Page, Rule, Word
+from gxparse.sources.pdf import _WORD_GAP, Page, Rule, Word
 
 _PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－~～_]+\s*\d{1,4}\s*[-—–－~～_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
@@ -307,7 +312,8 @@ def _header(
         if stop > i and (is_table_heading(line_text(ln)) or _names_active_row(ln)):
             break  # the next table, or a 表二 row with its cells blank
         stop += 1
-    span = [ln for ln in lines[i:stop] if not is_page_number(ln, page)]
+    printed = [ln for ln in lines[i:stop] if not is_page_number(ln, page)]
+    span = [_apart(ln) for ln in printed]
     carry: list[Word] = []
     if first and state.pending and state.pending_page < page.number and span:
         carry = _set_above([w for b in state.pending for w in b.words], span[0])
@@ -338,7 +344,78 @@ def _header(
         state.pending_page = page.number
     if found is None:
         return None, i, [], [], []
-    return found, _after(lines, span, end), carry if used else [], body, cells
+    return found, _after(lines, printed, end), carry if used else [], body, cells
+
+
+def _apart(line: list[Word]) -> list[Word]:
+    """A header line with its words that join labels of neighbouring columns split
+    (``_split``); the line itself when none does."""
+    out = [p for w in line for p in _split(w)]
+    return line if len(out) == len(line) else out
+
+
+def _split(w: Word) -> list[Word]:
+    """A header word printed from labels of neighbouring columns, set so close in tight
+    columns that word building joined them (``商业企科研机社会公法律服``), split into
+    those labels' pieces (``商业企`` ``科研机`` ``社会公`` ``法律服``); else ``[w]``.
+
+    Only a word of CJK characters that is no piece of one header label, is wider than
+    its characters' nominal advance of 1 em each (so gaps were printed inside it), and
+    parts in one way only into the fewest pieces of header labels. The gaps' total is
+    known, not where each lies: it is shared out evenly between the pieces, which
+    places each within that gap of where it was printed -- under 0.45 em a gap, or the
+    characters would not have joined.
+    """
+    text, size = w.text, w.size
+    n = len(text)
+    extra = (w.x1 - w.x0) - n * size
+    if n < 2 or extra < _GAP_SEEN * size or text in _PIECES or not _UNIFIED_ONLY.fullmatch(text):
+        return [w]
+    parts = _fewest_pieces(text)
+    if parts is None or extra < _GAP_SEEN * size * (len(parts) - 1):
+        return [w]
+    gap = extra / (len(parts) - 1)
+    out, x = [], w.x0
+    for part in parts:
+        x1 = x + len(part) * size
+        out.append(w._replace(text=part, x0=x, x1=x1))
+        x = x1 + gap
+    out[-1] = out[-1]._replace(x1=w.x1)  # the word's own edge, not one summed up to it
+    return out
+
+
+def _fewest_pieces(text: str) -> list[str] | None:
+    """``text`` parted into the fewest pieces of header labels (``_PIECES``), if that
+    can be done in exactly one way (else None: which way is a guess)."""
+    n = len(text)
+    # best[k]: (fewest pieces for text[:k], ways to reach that, the last cut)
+    best: list[tuple[int, int, int]] = [(0, 1, 0)] + [(n + 1, 0, 0)] * n
+    for k in range(1, n + 1):
+        for j in range(max(0, k - _LONGEST), k):
+            if best[j][1] and text[j:k] in _PIECES:
+                count, ways = best[j][0] + 1, best[j][1]
+                if count < best[k][0]:
+                    best[k] = (count, ways, j)
+                elif count == best[k][0]:
+                    best[k] = (count, best[k][1] + ways, best[k][2])
+    if best[n][1] != 1 or best[n][0] < 2:
+        return None
+    parts, k = [], n
+    while k:
+        j = best[k][2]
+        parts.append(text[j:k])
+        k = j
+    return parts[::-1]
+
+
+_HEADER_TEXTS = frozenset({*_COLUMN_LABELS, *_GROUPS})
+# every piece of a header label: what a wrapped label's line may print
+_PIECES = frozenset(
+    t[a:b] for t in _HEADER_TEXTS for a in range(len(t)) for b in range(a + 1, len(t) + 1)
+)
+_LONGEST = max(map(len, _HEADER_TEXTS))
+_UNIFIED_ONLY = regex.compile("[\u4e00-\u9fff]+")
+_GAP_SEEN = 0.1  # em: extra width per gap that shows gaps were printed (not rounding)
 
 
 def _joined(
@@ -482,6 +559,8 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     i = 0
     first = True  # no figure seen on this page yet
     while i < len(lines):
+        if state.model is not None:
+            lines[i] = _marks_apart(lines[i], state.model)
         line = lines[i]
         said = line_text(line)  # worked out once: most lines are body text, read as it
         figured = any(is_figure(w.text) for w in line)
@@ -521,7 +600,7 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
             # the rows of an unruled table: figure lines and the label lines around them
             j = i + 1
             while j < len(lines):
-                ln = lines[j]
+                ln = lines[j] = _marks_apart(lines[j], model)
                 if (
                     is_page_number(ln, page)
                     or _is_figure_line(ln, model)
@@ -556,6 +635,41 @@ _UNITS = frozenset({"元", "万元", "万"})  # printed apart from an amount (``
 _AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)$")  # or with it (``0元``)
 
 
+def _marks_apart(line: list[Word], model: Model) -> list[Word]:
+    """A table line with its words that join a blank mark and a figure of neighbouring
+    columns split (``/982``: ``/`` under 其他, ``982`` under 总计); the line itself when
+    none does."""
+    out = [p for w in line for p in _mark_split(w, model)]
+    return line if len(out) == len(line) else out
+
+
+def _mark_split(w: Word, model: Model) -> list[Word]:
+    """A word right of the labels that is no figure but runs from one column into another
+    and is made of figures and blank marks only (``/982``, ``3—``, ``//``), cut where a
+    digit meets a mark (and between the marks of a run that is no mark as a whole);
+    else ``[w]``. Marks are no digits, so the cut is never a guess (unlike ``_parts``);
+    the pieces are placed by the word's mean advance per character."""
+    text = w.text
+    if len(text) < 2 or w.cx < model.left - TOL or is_figure(text):
+        return [w]
+    pieces: list[str] = []
+    for run in _RUNS.findall(text):
+        pieces.extend([run] if run[0].isdigit() or is_figure(run) else list(run))
+    if len(pieces) < 2 or not all(is_figure(p) for p in pieces):
+        return [w]
+    adv = (w.x1 - w.x0) / len(text)
+    if _columns(model, w.x0, w.x0 + adv) == _columns(model, w.x1 - adv, w.x1):
+        return [w]
+    out, x = [], w.x0
+    for p in pieces:
+        out.append(w._replace(text=p, x0=x, x1=x + len(p) * adv))
+        x += len(p) * adv
+    return out
+
+
+_RUNS = regex.compile(r"\d+|\D+")
+
+
 def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
     """A line with a figure under one of the model's columns, and nothing else right of
     the labels but figures."""
@@ -582,6 +696,40 @@ def _names_active_row(line: Sequence[Word]) -> bool:
 def _label_only(line: Sequence[Word], model: Model) -> bool:
     """A line entirely left of the value columns: a row label, or part of one."""
     return all(w.x1 <= model.left + TOL for w in line)
+
+
+def _cut_at_starts(w: Word, starts: list[float]) -> list[Word]:
+    """A label word cut where a label column begins (``starts``) a printed gap after a
+    character boundary: a character of a group label set close before a row label
+    joined it (``）4.保护第三方合法权``: ``）`` of the vertical （三）不予公开). Else ``[w]``.
+
+    The boundary is known for wide characters only (1 em each), and the gap must be one
+    word building let pass (under 0.45 em) yet a printed one (at least ``_GAP_SEEN``
+    em). A word of wide characters only shows its gaps (its width less 1 em a
+    character), and is cut only where that gap lies; any other word only where it
+    starts at a label column too (a group label's column, like the characters above
+    and below it) and the rest starts with a row's numbering (``4.``).
+    """
+    size, text = w.size, w.text
+    wide = all(east_asian_width(ch) in "WF" for ch in text)
+    extra = (w.x1 - w.x0) - len(text) * size
+    if wide and extra < _GAP_SEEN * size:
+        return [w]
+    if not wide and not _within(starts, w.x0 - 1, w.x0 + 1):
+        return [w]
+    for k, ch in enumerate(text[:-1], start=1):
+        if east_asian_width(ch) not in "WF":
+            break
+        x = w.x0 + k * size
+        at = _within(starts, x + _GAP_SEEN * size, x + _WORD_GAP * size)
+        if wide:
+            at = [a for a in at if abs((a - x) - extra) <= 1.0]
+        elif not _NUMBERED.match(nfkc(text[k:])):
+            at = []
+        if at:
+            head = w._replace(text=text[:k], x1=x)
+            return [head, *_cut_at_starts(w._replace(text=text[k:], x0=at[0]), starts)]
+    return [w]
 
 
 @define
@@ -620,7 +768,8 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
         for w in figures:
             hints_of[id(w)] = _columns(model, w.x0, w.x1)
         columns = {h for w in figures for h in hints_of[id(w)]}
-        labels = _numbered(_label_blocks([w for w in words if w.cx < left], 0.6, starts))
+        own = [p for w in words if w.cx < left for p in _cut_at_starts(w, starts)]
+        labels = _numbered(_label_blocks(own, 0.6, starts))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
@@ -819,17 +968,33 @@ def _continues(
 
 def _fragment(lines: Sequence[_Line], n: int, leaf: Block, reach: float) -> bool:
     """A label-only line whose label lies left of the row labels of the lines just
-    above and below it: a piece of a merged group label (``（三）``, ``不予公``)."""
+    above and below it: a piece of a merged group label (``（三）``, ``不予公``). A
+    label naming a row outside every group (``四、结转下年度继续办理``, its cells blank,
+    after 表三's last row) is none."""
     ln = lines[n]
+    if core(leaf.text) in _UNGROUPED:
+        return False
 
     def right_of(other: _Line) -> bool:
         o = other.leaf
         return o is not None and o.x0 > leaf.x1 and abs(other.cy - ln.cy) <= reach
 
-    above = next((x for x in reversed(lines[:n]) if x.leaf is not None), None)
-    below = next((x for x in lines[n + 1 :] if x.leaf is not None), None)
+    def beside(other: _Line) -> bool:
+        # a line whose label lies wholly left of this one's is a piece of a group label
+        # further left (``办`` of 三、本年度办理结果 beside （三）不予公开's ``）``): no row label
+        o = other.leaf
+        return o is not None and o.x1 > leaf.x0
+
+    above = next((x for x in reversed(lines[:n]) if beside(x)), None)
+    below = next((x for x in lines[n + 1 :] if beside(x)), None)
     sides = [x for x in (above, below) if x is not None]
     return bool(sides) and all(right_of(x) for x in sides)
+
+
+# the cores of 表三's row labels that stand in no group: never a piece of a group label
+_UNGROUPED = frozenset(
+    core(lab) for key, labs in APP_CANDIDATES if not key.startswith("result.") for lab in labs
+)
 
 
 def _label_blocks(
