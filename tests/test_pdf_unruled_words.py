@@ -10,6 +10,7 @@ from gxparse.readers.pdf_table import Block, Model
 from gxparse.readers.pdf_unruled import (
     _cut_at_starts,
     _fragment,
+    _joined_starts,
     _Line,
     _mark_split,
     _split,
@@ -91,3 +92,12 @@ def test_a_group_label_piece_is_placed_by_the_row_labels_beside_it() -> None:
     leaf = lines[2].leaf
     assert leaf is not None
     assert _fragment(lines, 2, leaf, 30.0)
+
+
+def test_a_two_character_word_with_a_gap_shows_a_label_column() -> None:
+    block = [[_word("三密", 115.1, 144.1)], [_word("（一）予以公开", 115.1, 199.1, cy=80.0)]]
+    assert _joined_starts(block, 210.0, [115.1, 115.1]) == [115.1, 115.1, 132.1]
+    # no gap, or not at a shared left edge: nothing shown
+    block = [[_word("三密", 115.1, 139.1)], [_word("（一）予以公开", 115.1, 199.1, cy=80.0)]]
+    assert _joined_starts(block, 210.0, [115.1, 115.1]) == [115.1, 115.1]
+    assert _joined_starts([[_word("三密", 100.0, 129.0)]], 210.0, [115.1]) == [115.1]

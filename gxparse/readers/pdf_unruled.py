@@ -698,6 +698,27 @@ def _label_only(line: Sequence[Word], model: Model) -> bool:
     return all(w.x1 <= model.left + TOL for w in line)
 
 
+def _joined_starts(
+    block: Sequence[Sequence[Word]], left: float, starts: list[float]
+) -> list[float]:
+    """``starts`` and where a label column begins as shown by a two-character word of
+    wide characters set at one of them with a printed gap inside (``三密``: a group
+    character joined to the last of a wrapped row label): the gap can lie only after
+    its first character, so the second begins a column. Where every line of a table
+    piece carries a group character, no line shows the row labels' start otherwise."""
+    out = list(starts)
+    for ws in block:
+        for w in ws:
+            if w.cx >= left or len(w.text) != 2 or not _within(starts, w.x0 - 1, w.x0 + 1):
+                continue
+            if not all(east_asian_width(ch) in "WF" for ch in w.text):
+                continue
+            gap = (w.x1 - w.x0) - 2 * w.size
+            if _GAP_SEEN * w.size <= gap < _WORD_GAP * w.size:
+                out.append(round(w.x0 + w.size + gap, 1))
+    return sorted(out)
+
+
 def _cut_at_starts(w: Word, starts: list[float]) -> list[Word]:
     """A label word cut where a label column begins (``starts``) a printed gap after a
     character boundary: a character of a group label set close before a row label
@@ -761,6 +782,7 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
     edges = [sorted({round(w.x0, 1) for w in ws if w.cx < left}) for ws in block]
     flat = sorted(x for xs in edges for x in xs)
     starts = [x for x in flat if sum(abs(x - y) <= 1 for y in _within(flat, x - 1, x + 1)) >= 2]
+    cut_at = _joined_starts(block, left, starts)
     lines: list[_Line] = []
     hints_of: dict[int, list[int]] = {}  # each figure's columns (``_columns``), by id
     for words in block:
@@ -768,8 +790,8 @@ def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State)
         for w in figures:
             hints_of[id(w)] = _columns(model, w.x0, w.x1)
         columns = {h for w in figures for h in hints_of[id(w)]}
-        own = [p for w in words if w.cx < left for p in _cut_at_starts(w, starts)]
-        labels = _numbered(_label_blocks(own, 0.6, starts))
+        own = [p for w in words if w.cx < left for p in _cut_at_starts(w, cut_at)]
+        labels = _numbered(_label_blocks(own, 0.6, cut_at))
         lines.append(_Line(list(words), labels, figures, columns))
     right = max(i[1] for i in model.intervals)
     size = max((w.size for ln in block for w in ln), default=10.0)
