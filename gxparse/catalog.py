@@ -234,6 +234,11 @@ DEFAULT_LAYOUT: Mapping[str, str] = {"2021": "split_other", "2019": "single_othe
 # shares a merged cell: （六）其他处理 alone is the undivided row.
 APPLICATION_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构")
 
+# Header labels printed over several columns, never one column's own label: 表三's
+# applicant groups, and 表四's 行政诉讼 over its two litigation groups.
+LITIGATION_HEADER = "行政诉讼"
+SPANNING_HEADER_LABELS = ("申请人情况", "法人或其他组织", LITIGATION_HEADER)
+
 RECEIVED_KEYS = ("received.new", "received.carried_over")
 RESULT_TOTAL = "result.total"
 CARRIED_FORWARD = "carried_forward"

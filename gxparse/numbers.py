@@ -20,10 +20,14 @@ from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
 _COUNT = regex.compile(r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<rest>.*)$")
+MONEY_UNITS = ("万元", "元", "万")  # the units an amount is printed with, longest first
+_UNIT = "|".join(MONEY_UNITS)
 _MONEY = regex.compile(
-    r"^(?P<sign>[+-]?)(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|万)?(?P<rest>.*)$"
+    r"^(?P<sign>[+-]?)(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>"
+    + _UNIT
+    + r")?(?P<rest>.*)$"
 )
-_UNIT_SUFFIX = regex.compile(r"(?:万元|元|万)$")
+_UNIT_SUFFIX = regex.compile(f"(?:{_UNIT})$")
 _NOTE = regex.compile(r"^\s*[(（][^)）]*[)）]?\s*$|^\s*(?:件|个|项|条|人次|次)\s*$")
 
 

@@ -40,7 +40,7 @@ from gxparse import catalog as cat
 from gxparse.assemble import match_row
 from gxparse.labels import PREFIX, TRUNCATED, best, core, nfkc
 from gxparse.layout import Cell, Row
-from gxparse.numbers import Kind, parse_count
+from gxparse.numbers import MONEY_UNITS, Kind, parse_count
 from gxparse.readers.pdf_table import (
     ACTIVE_LABELS,
     ACTIVE_ROW_CANDIDATES,
@@ -246,11 +246,9 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
 
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
-_REVIEW_GROUPS = frozenset({*GROUP_LABELS, core("行政诉讼")})
+_REVIEW_GROUPS = frozenset({*GROUP_LABELS, core(cat.LITIGATION_HEADER)})
 # header labels over several columns, never part of one column's label
-_GROUPS = frozenset(
-    {*GROUP_LABELS, *(core(t) for t in ("申请人情况", "法人或其他组织", "行政诉讼"))}
-)
+_GROUPS = frozenset({*GROUP_LABELS, *(core(t) for t in cat.SPANNING_HEADER_LABELS)})
 
 
 def _widen(model: Model) -> Model:
@@ -631,8 +629,10 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     return out
 
 
-_UNITS = frozenset({"元", "万元", "万"})  # printed apart from an amount (``8`` ``元``)
-_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)$")  # or with it (``0元``)
+_UNITS = frozenset(MONEY_UNITS)  # printed apart from an amount (``8`` ``元``)
+_AMOUNT = regex.compile(
+    rf"\d[\d,]*(?:\.\d+)?\s*(?:{'|'.join(MONEY_UNITS)})$"
+)  # or with it (``0元``)
 
 
 def _marks_apart(line: list[Word], model: Model) -> list[Word]:
