@@ -59,6 +59,11 @@ def _prepare(raw: str) -> str:
     return "".join(text.split())
 
 
+def _plain_digits(raw: str) -> bool:
+    """Whether ``raw`` is ASCII digits only, the usual cell: no normalising needed."""
+    return raw.isdigit() and raw.isascii()
+
+
 def starts_as_word(raw: str) -> bool:
     """Whether ``raw`` begins with a unified ideograph or an opening bracket: normalising
     keeps that first character, so ``raw`` is no figure -- text, or else ``word_blank``."""
@@ -78,7 +83,7 @@ def is_blank(raw: str) -> bool:
 @memo(65536)
 def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
-    if raw.isdigit() and raw.isascii():  # plain digits, the usual cell: no normalising needed
+    if _plain_digits(raw):
         return Parsed(Kind.BLANK, 0, raw) if raw == "0" else Parsed(Kind.NUMBER, int(raw), raw)
     if starts_as_word(raw):  # the usual label
         return Parsed(Kind.BLANK, 0, raw) if word_blank(raw) else Parsed(Kind.TEXT, None, raw)
@@ -106,7 +111,7 @@ def _no_unit(raw: str) -> bool:
 @memo(65536)
 def parse_money(raw: str) -> Parsed:
     """Parse an amount; the decimal digits are kept exactly."""
-    if raw.isdigit() and raw.isascii():  # plain digits: no normalising needed
+    if _plain_digits(raw):
         return (
             Parsed(Kind.BLANK, Decimal(0), raw)
             if raw == "0"
@@ -138,10 +143,6 @@ def cell_kind(raw: str) -> Kind:
 
     The kind of ``parse_money``, or of a signed ``parse_count`` where that is text.
     """
-    if raw.isdigit() and raw.isascii():  # plain digits, the usual cell
-        return Kind.BLANK if raw == "0" else Kind.NUMBER
-    if starts_as_word(raw) and _no_unit(raw):  # a label
-        return Kind.BLANK if word_blank(raw) else Kind.TEXT
     money = parse_money(raw)
     if money.kind is not Kind.TEXT:
         return money.kind

@@ -485,18 +485,26 @@ class _Flags:
         return any(w.strip() in ("meta", f"meta.{name}") for w in self.wheres)
 
 
+def _objects(
+    pred: Mapping[str, Any], key: str, notes: list[str]
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The objects of the list ``pred[key]`` with their places; what is not one is noted."""
+    items = pred.get(key, [])
+    if not isinstance(items, list):
+        notes.append(f"{key} is not a list: {type(items).__name__}")
+        return
+    for i, item in enumerate(items):
+        if isinstance(item, Mapping):
+            yield i, item
+        else:
+            notes.append(f"{key}[{i}] is not an object")
+
+
 def _flags(pred: Mapping[str, Any]) -> _Flags:
     notes: list[str] = []
     cells: set[str] = set()
     failed: list[RuleScope] = []
-    checks = pred.get("checks", [])
-    if not isinstance(checks, list):
-        notes.append(f"checks is not a list: {type(checks).__name__}")
-        checks = []
-    for i, check in enumerate(checks):
-        if not isinstance(check, Mapping):
-            notes.append(f"checks[{i}] is not an object")
-            continue
+    for i, check in _objects(pred, "checks", notes):
         ok = check.get("ok")
         if ok is None or not isinstance(ok, (bool, int)) or ok:
             continue
@@ -510,14 +518,7 @@ def _flags(pred: Mapping[str, Any]) -> _Flags:
         else:
             notes.append(f"checks[{i}].cells is not a list")
     wheres: list[str] = []
-    warnings = pred.get("warnings", [])
-    if not isinstance(warnings, list):
-        notes.append(f"warnings is not a list: {type(warnings).__name__}")
-        warnings = []
-    for i, warning in enumerate(warnings):
-        if not isinstance(warning, Mapping):
-            notes.append(f"warnings[{i}] is not an object")
-            continue
+    for _, warning in _objects(pred, "warnings", notes):
         where = warning.get("where")
         if isinstance(where, str):
             wheres.append(where)

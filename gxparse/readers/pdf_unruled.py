@@ -31,14 +31,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
-from unicodedata import east_asian_width
 
 import regex
 from attrs import define, field
 
 from gxparse import catalog as cat
 from gxparse.assemble import match_row
-from gxparse.labels import PREFIX, TRUNCATED, best, core, nfkc
+from gxparse.labels import PREFIX, TRUNCATED, best, core, han_only, nfkc
 from gxparse.layout import Cell, Row
 from gxparse.numbers import MONEY_UNITS, Kind, parse_count
 from gxparse.readers.pdf_table import (
@@ -62,7 +61,7 @@ from gxparse.readers.pdf_table import (
     prov,
 )
 from gxparse.record import ReportWarning
-from gxparse.sources.pdf import _WORD_GAP, Page, Rule, Word
+from gxparse.sources.pdf import WORD_GAP, Page, Rule, Word, is_wide
 
 _PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－~～_]+\s*\d{1,4}\s*[-—–－~～_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
@@ -367,7 +366,7 @@ def _split(w: Word) -> list[Word]:
     text, size = w.text, w.size
     n = len(text)
     extra = (w.x1 - w.x0) - n * size
-    if n < 2 or extra < _GAP_SEEN * size or text in _PIECES or not _UNIFIED_ONLY.fullmatch(text):
+    if n < 2 or extra < _GAP_SEEN * size or text in _PIECES or not han_only(text):
         return [w]
     parts = _fewest_pieces(text)
     if parts is None or extra < _GAP_SEEN * size * (len(parts) - 1):
@@ -412,7 +411,6 @@ _PIECES = frozenset(
     t[a:b] for t in _HEADER_TEXTS for a in range(len(t)) for b in range(a + 1, len(t) + 1)
 )
 _LONGEST = max(map(len, _HEADER_TEXTS))
-_UNIFIED_ONLY = regex.compile("[\u4e00-\u9fff]+")
 _GAP_SEEN = 0.1  # em: extra width per gap that shows gaps were printed (not rounding)
 
 
@@ -711,10 +709,10 @@ def _joined_starts(
         for w in ws:
             if w.cx >= left or len(w.text) != 2 or not _within(starts, w.x0 - 1, w.x0 + 1):
                 continue
-            if not all(east_asian_width(ch) in "WF" for ch in w.text):
+            if not all(map(is_wide, w.text)):
                 continue
             gap = (w.x1 - w.x0) - 2 * w.size
-            if _GAP_SEEN * w.size <= gap < _WORD_GAP * w.size:
+            if _GAP_SEEN * w.size <= gap < WORD_GAP * w.size:
                 out.append(round(w.x0 + w.size + gap, 1))
     return sorted(out)
 
@@ -732,17 +730,17 @@ def _cut_at_starts(w: Word, starts: list[float]) -> list[Word]:
     and below it) and the rest starts with a row's numbering (``4.``).
     """
     size, text = w.size, w.text
-    wide = all(east_asian_width(ch) in "WF" for ch in text)
+    wide = all(map(is_wide, text))
     extra = (w.x1 - w.x0) - len(text) * size
     if wide and extra < _GAP_SEEN * size:
         return [w]
     if not wide and not _within(starts, w.x0 - 1, w.x0 + 1):
         return [w]
     for k, ch in enumerate(text[:-1], start=1):
-        if east_asian_width(ch) not in "WF":
+        if not is_wide(ch):
             break
         x = w.x0 + k * size
-        at = _within(starts, x + _GAP_SEEN * size, x + _WORD_GAP * size)
+        at = _within(starts, x + _GAP_SEEN * size, x + WORD_GAP * size)
         if wide:
             at = [a for a in at if abs((a - x) - extra) <= 1.0]
         elif not _NUMBERED.match(nfkc(text[k:])):

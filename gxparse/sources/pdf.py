@@ -43,12 +43,13 @@ from gxparse.sources.pdf_backends import (
     Segment,
     backend_module,
     count_unreadable,
+    is_wide,
 )
 
 ENV_BACKEND = "GXPARSE_PDF_BACKEND"
 
 _GARBLED_SHARE = 0.2  # share of unreadable characters above which the text layer is garbage
-_WORD_GAP = 0.45  # a horizontal gap wider than this many font sizes ends a word
+WORD_GAP = 0.45  # a horizontal gap wider than this many font sizes ends a word
 _LINE_TOL = 0.3  # baselines closer than this many font sizes are one line
 _RULE_TOL = 1.0  # pt: segments this close are one rule
 _RULE_JOIN = 2.0  # pt: collinear segments with a smaller gap are one rule
@@ -290,7 +291,7 @@ def build_words(chars: Sequence[RawChar], vrules: Sequence[Rule] = ()) -> list[W
     append = words.append
     # (top, bottom) by (baseline, size): a line's words share them
     heights: dict[tuple[float, float], tuple[float, float]] = {}
-    wide_gap = _WORD_GAP
+    wide_gap = WORD_GAP
     for line in _text_lines(chars):
         if len(line) > 1:
             line.sort(key=_X0)
@@ -390,6 +391,7 @@ _new = tuple.__new__  # builds a Word, centre included, without its Python-level
 
 __all__ = [
     "ENV_BACKEND",
+    "WORD_GAP",
     "Page",
     "PdfDocument",
     "Rule",
@@ -397,6 +399,7 @@ __all__ = [
     "available_backends",
     "build_words",
     "choose_backend",
+    "is_wide",
     "load",
     "merge_rules",
 ]
