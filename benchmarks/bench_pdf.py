@@ -1,7 +1,9 @@
 """Per-document speed of the PDF paths, measured side by side in one run.
 
 For every PDF fixture (``fixtures/hongze_2024``, ``fixtures/generated/pdf_*``)
-it times, as the median of ``--repeat`` runs:
+it times, as the median of ``--repeat`` runs (interleaved: each run times every
+path once, one after the other, so a noisy moment of the machine falls on all
+of them alike rather than on one):
 
 * ``floor``   PyMuPDF ``page.get_text("words")`` over all pages (the word-extraction floor)
 * ``fast``    ``gxparse.parse`` with the PyMuPDF backend
@@ -39,14 +41,17 @@ def cases() -> list[Path]:
     return [p for p in out if p.exists()]
 
 
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up (imports, font loading)
-    times = []
+def median_ms(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Median ms of each function over ``repeat`` interleaved runs (after one warm-up)."""
+    for fn in fns:
+        fn()  # warm up (imports, font loading)
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for fn, out in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return [statistics.median(t) * 1000 for t in times]
 
 
 def main() -> None:
@@ -73,11 +78,16 @@ def main() -> None:
                     page.extract_tables()
 
         pages = pymupdf.open(stream=data, filetype="pdf").page_count
-        t_floor = median_ms(floor, args.repeat)
-        t_fast = median_ms(lambda: gx("pymupdf"), args.repeat)
-        t_warm = median_ms(lambda: gx("pymupdf", cold=False), args.repeat)
-        t_plumber = median_ms(lambda: gx("pdfplumber"), args.repeat)
-        t_tables = median_ms(tables, args.repeat)
+        t_floor, t_fast, t_warm, t_plumber, t_tables = median_ms(
+            [
+                floor,
+                lambda: gx("pymupdf"),
+                lambda: gx("pymupdf", cold=False),
+                lambda: gx("pdfplumber"),
+                tables,
+            ],
+            args.repeat,
+        )
         rows.append((path.parent.name, pages, t_floor, t_fast, t_warm, t_plumber, t_tables))
     head = (
         f"{'document':28} {'pages':>5} {'floor':>7} {'fast':>7} {'warm':>7} {'plumber':>8} {'tables':>7}"
@@ -85,7 +95,7 @@ def main() -> None:
     )
     print(
         "median ms per document,",
-        f"{args.repeat} runs each; fast = PyMuPDF path from cold caches,",
+        f"{args.repeat} interleaved runs each; fast = PyMuPDF path from cold caches,",
         "warm = the same with label caches kept (a batch), plumber = pdfplumber path (cold)",
     )
     print(head)
