@@ -95,25 +95,28 @@ def regions(rows: Sequence[Row]) -> dict[str, range]:
 # -- rows -------------------------------------------------------------------------
 
 
-def _wordless(c: Cell) -> bool:
-    """Digits with no word (``6 8``, ``65 / 18``): a malformed figure, never a label."""
-    return c.kind is Kind.TEXT and not core(c.text) and any(ch.isdigit() for ch in c.text)
-
-
 def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
-    """Leading label cells and the value cells after the last label cell."""
-    cells = list(row.cells)
-    first_number = next(
-        (i for i, c in enumerate(cells) if c.kind is Kind.NUMBER or _wordless(c)), len(cells)
-    )
-    text_idx = [
-        i for i, c in enumerate(cells[:first_number]) if c.kind is Kind.TEXT and not c.empty
-    ]
-    if not text_idx:
-        return [], cells
-    last = text_idx[-1]
-    labels = [cells[i] for i in text_idx]
-    return labels, cells[last + 1 :]
+    """Leading label cells and the value cells after the last label cell.
+
+    The label cells are the non-empty text cells before the first figure, or
+    before the first text of digits with no word (``6 8``, ``65 / 18``): a
+    malformed figure, never a label. One pass over the row finds both.
+    """
+    cells = row.cells
+    labels: list[Cell] = []
+    end = 0  # just after the last label cell
+    for i, c in enumerate(cells):
+        kind = c.kind
+        if kind is Kind.NUMBER:
+            break
+        if kind is Kind.TEXT:
+            text = c.text
+            if not core(text) and any(ch.isdigit() for ch in text):
+                break  # digits with no word
+            if text.strip():  # not ``c.empty``
+                labels.append(c)
+                end = i + 1
+    return labels, list(cells[end:])
 
 
 def _label_match(
@@ -635,7 +638,7 @@ def _complete(
             missing_rows.append(row)
             out[row] = {c: Value(None) for c in cols}
             continue
-        out[row] = {c: have.get(c, Value(None)) for c in cols}
+        out[row] = {c: have[c] if c in have else Value(None) for c in cols}
     if table and missing_rows:
         for row in missing_rows:
             warnings.append(

@@ -69,7 +69,8 @@ def terms(rule: str, scope: str, rows: Sequence[str] = _ALL_ROWS) -> tuple[str, 
 def _sum(table: Table, cells: Cells) -> Number | None:
     total: Number = 0
     for row, col in cells:
-        value = table.get(row, {}).get(col)
+        found = table.get(row)
+        value = None if found is None else found.get(col)
         if value is None or value.value is None:
             return None
         total += value.value

@@ -20,12 +20,14 @@ import regex
 from gxparse.memo import memo
 
 _NOISE = regex.compile(r"\[(?:bookmark|image|anchor)[^\]]*\]", regex.IGNORECASE)
+# Numbering written with Han numerals: （一） (一) and 一、 (not inside a word). Numbering in
+# digits -- 1. 1、 1． (1) -- needs no pattern of its own: it is digits, spaces and
+# punctuation, which ``_NOT_WORD`` takes out anyway, and no Han numbering can begin
+# inside it, so leaving it to ``_NOT_WORD`` removes exactly the same characters.
 _NUMBERING = regex.compile(
     r"""
     [(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]   # （一） (一)
     | (?<![\p{Han}])[一二三四五六七八九十]{1,3}\s*[、.．]   # 一、  (not inside a word)
-    | (?<![\d.])\d{1,2}\s*[.、．](?!\d)           # 1. 1、 1．
-    | [(（]\s*\d{1,2}\s*[)）]                     # (1)
     """,
     regex.VERBOSE,
 )

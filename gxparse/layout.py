@@ -44,4 +44,9 @@ class Row:
 
     @cached_property
     def text(self) -> str:
-        return " ".join(clean(c.text) for c in self.cells if c.text.strip())
+        """The cells' texts, each ``clean``, joined by a space (empty cells left out)."""
+        texts = [c.text for c in self.cells]
+        joined = " ".join(texts)
+        if "[" in joined:  # export noise, taken out cell by cell
+            return " ".join(clean(t) for t in texts if t.strip())
+        return " ".join(joined.split())  # what cleaning each cell and joining them gives

@@ -141,8 +141,14 @@ def parse_money(raw: str) -> Parsed:
 def cell_kind(raw: str) -> Kind:
     """What a cell prints: a figure (count or amount), a blank marker, or text.
 
-    The kind of ``parse_money``, or of a signed ``parse_count`` where that is text.
+    The kind of ``parse_money``, or of a signed ``parse_count`` where that is text;
+    the usual figure and the usual label are told apart as those two tell them,
+    without building their ``Parsed`` results.
     """
+    if _plain_digits(raw):
+        return Kind.BLANK if raw == "0" else Kind.NUMBER
+    if starts_as_word(raw) and _no_unit(raw):
+        return Kind.BLANK if word_blank(raw) else Kind.TEXT
     money = parse_money(raw)
     if money.kind is not Kind.TEXT:
         return money.kind

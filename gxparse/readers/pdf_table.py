@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cached_property
 from itertools import islice
+from operator import itemgetter
 
 import regex
 from attrs import define, field
@@ -34,18 +36,28 @@ TOL = 2.0  # pt: how far a rule may miss a word or another rule and still count
 # -- column models --------------------------------------------------------------------------
 
 Interval = tuple[float, float, int]  # x0, x1, column hint
+_X0 = itemgetter(0)
 
 
 @define
 class Model:
-    """Which table the current grid rows belong to, and where its value columns lie."""
+    """Which table the current grid rows belong to, and where its value columns lie.
+
+    A model is not changed once made: what every row of its table asks of it
+    (``left``, ``by_x``) is worked out once and kept.
+    """
 
     kind: str  # cat.ACTIVE, cat.APPLICATIONS or cat.REVIEW
     intervals: list[Interval]
 
-    @property
+    @cached_property
     def left(self) -> float:
         return min(i[0] for i in self.intervals)
+
+    @cached_property
+    def by_x(self) -> list[Interval]:
+        """The intervals from left to right."""
+        return sorted(self.intervals, key=_X0)
 
     @property
     def complete(self) -> bool:
@@ -275,7 +287,7 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
     page = band.page
     cells = [block_cell(b, page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
     top, bottom = _tenth(band.top), _tenth(band.bottom)  # of every blank cell
-    for x0, x1, hint in sorted(band.model.intervals, key=lambda i: i[0]):
+    for x0, x1, hint in band.model.by_x:
         words = band.values.get(hint, [])
         if hint in band.split:
             # figures from two ruled cells under one header column: the column model

@@ -354,7 +354,9 @@ def _text_lines(chars: Sequence[RawChar]) -> list[list[RawChar]]:
 
     Characters on one baseline come as one run; a run within 0.3 pt of the
     line's first baseline joins it whatever its size (the tolerance is never
-    smaller), so only a run further off is looked at character by character.
+    smaller), so only a run further off is looked at character by character,
+    and only until one of them begins a line: the rest of the run is on that
+    line's first baseline.
     """
     lines: list[list[RawChar]] = []
     line: list[RawChar] = []
@@ -363,14 +365,16 @@ def _text_lines(chars: Sequence[RawChar]) -> list[list[RawChar]]:
         if line and base - first <= _LINE_TOL:
             line.extend(run)
             continue
-        for c in run:
+        on_base = iter(run)
+        for c in on_base:
             size = c[4]
             if line and base - first <= _LINE_TOL * (size if size > 1.0 else 1.0):
                 line.append(c)
             else:
-                line = [c]
+                line = [c, *on_base]  # the rest of the run is on the new line's baseline
                 lines.append(line)
                 first = base
+                break
     return lines
 
 
