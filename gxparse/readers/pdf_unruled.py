@@ -147,8 +147,9 @@ def _group_tails(
             if not 0 < w.cy - s.cy < 3 * w.size or s.x1 - s.x0 < 2 * (w.x1 - w.x0):
                 continue
             if s.x0 - w.size <= w.x0 and w.x1 <= s.x1 + w.size:
-                had, joined = core(s.text), core(s.text + w.text)
-                if any(g in joined and g not in had for g in GROUP_LABELS):
+                joined = core(s.text + w.text)
+                named = [g for g in GROUP_LABELS if g in joined]
+                if named and any(g not in core(s.text) for g in named):
                     out.append((s, w))
     return out
 
@@ -228,13 +229,13 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     for b in blocks:
         if out:
             a = out[-1]
-            size = max(w.size for w in b.words)
+            # the tests least costly first: the joined text is new to the label caches
             if (
-                b.x0 - a.x1 < 3 * size
-                and min(a.bottom, b.bottom) > max(a.top, b.top)
-                and core(a.text + b.text) in _COLUMN_LABELS
+                min(a.bottom, b.bottom) > max(a.top, b.top)
+                and b.x0 - a.x1 < 3 * max(w.size for w in b.words)
                 and core(a.text) not in _COLUMN_LABELS
                 and core(b.text) not in _COLUMN_LABELS
+                and core(a.text + b.text) in _COLUMN_LABELS
             ):
                 out[-1] = Block(
                     a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
@@ -653,18 +654,20 @@ def _marks_apart(line: list[Word], model: Model) -> list[Word]:
     """A table line with its words that join a blank mark and a figure of neighbouring
     columns split (``/982``: ``/`` under 其他, ``982`` under 总计); the line itself when
     none does."""
-    out = [p for w in line for p in _mark_split(w, model)]
+    left = model.left - TOL  # worked out once, not for each word
+    out = [p for w in line for p in _mark_split(w, model, left)]
     return line if len(out) == len(line) else out
 
 
-def _mark_split(w: Word, model: Model) -> list[Word]:
+def _mark_split(w: Word, model: Model, left: float | None = None) -> list[Word]:
     """A word right of the labels that is no figure but runs from one column into another
     and is made of figures and blank marks only (``/982``, ``3—``, ``//``), cut where a
     digit meets a mark (and between the marks of a run that is no mark as a whole);
     else ``[w]``. Marks are no digits, so the cut is never a guess (unlike ``_parts``);
-    the pieces are placed by the word's mean advance per character."""
+    the pieces are placed by the word's mean advance per character. ``left``: the
+    model's ``left`` less ``TOL``, if worked out already."""
     text = w.text
-    if len(text) < 2 or w.cx < model.left - TOL or is_figure(text):
+    if len(text) < 2 or w.cx < (model.left - TOL if left is None else left) or is_figure(text):
         return [w]
     pieces: list[str] = []
     for run in _RUNS.findall(text):
@@ -710,7 +713,8 @@ def _names_active_row(text: str) -> bool:
 
 def _label_only(line: Sequence[Word], model: Model) -> bool:
     """A line entirely left of the value columns: a row label, or part of one."""
-    return all(w.x1 <= model.left + TOL for w in line)
+    right = model.left + TOL
+    return all(w.x1 <= right for w in line)
 
 
 def _joined_starts(
@@ -1081,23 +1085,36 @@ class _LineFacts:
 
     A line is tried as the start of a header and as one of its lines, as a table line
     and as body text, and ``_header`` looks up to ``_HEADER_LINES`` ahead of every line
-    it is tried at: the same questions come again and again. Its text and whether it
-    has a figure are asked of every line; the rest when first asked (plain attributes
-    and properties: ``functools.cached_property`` takes a lock on every read here)."""
+    it is tried at: the same questions come again and again. Each is answered when
+    first asked (properties over plain attributes: ``functools.cached_property`` takes
+    a lock on every read in Python 3.11)."""
 
     def __init__(self, line: Sequence[Word], page: Page) -> None:
         self.line = line
         self.page = page
-        self.text = line_text(line)
-        self.figured = any(is_figure(w.text) for w in line)  # whether a word is a figure
+        self._text: str | None = None
+        self._figured: bool | None = None
         self._page_number: bool | None = None
         self._heading: bool | None = None
         self._names_active_row: bool | None = None
 
     @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = line_text(self.line)
+        return self._text
+
+    @property
+    def figured(self) -> bool:
+        """Whether any of its words is a figure."""
+        if self._figured is None:
+            self._figured = any(is_figure(w.text) for w in self.line)
+        return self._figured
+
+    @property
     def page_number(self) -> bool:
         if self._page_number is None:
-            self._page_number = is_page_number(self.line, self.page)
+            self._page_number = is_page_number(self.line, self.page, self.text)
         return self._page_number
 
     @property
@@ -1129,8 +1146,9 @@ class _PageLines:
         return facts
 
 
-def is_page_number(line: Sequence[Word], page: Page) -> bool:
-    text = line_text(line).strip()
+def is_page_number(line: Sequence[Word], page: Page, text: str | None = None) -> bool:
+    """Whether a line is a page number; ``text``: its ``line_text``, if known."""
+    text = (line_text(line) if text is None else text).strip()
     if not _PAGE_NUMBER.match(text):
         return False
     if any(b.x0 - a.x1 > 2 * max(a.size, b.size) for a, b in pairwise(line)):
