@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
+from operator import attrgetter
 
 import regex
 from attrs import define, field
@@ -143,10 +144,12 @@ def _group_tails(
     look only just above."""
     out: list[tuple[Word, Word]] = []
     for w in words:
-        for s in _near(ordered, cys, w.cy - 3 * w.size, w.cy):
-            if not 0 < w.cy - s.cy < 3 * w.size or s.x1 - s.x0 < 2 * (w.x1 - w.x0):
+        cy, size, x0, x1 = w.cy, w.size, w.x0, w.x1
+        reach, wide = 3 * size, 2 * (x1 - x0)
+        for s in _near(ordered, cys, cy - reach, cy):
+            if not 0 < cy - s.cy < reach or s.x1 - s.x0 < wide:
                 continue
-            if s.x0 - w.size <= w.x0 and w.x1 <= s.x1 + w.size:
+            if s.x0 - size <= x0 and x1 <= s.x1 + size:
                 joined = core(s.text + w.text)
                 named = [g for g in GROUP_LABELS if g in joined]
                 if named and any(g not in core(s.text) for g in named):
@@ -208,16 +211,18 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     # label's, and not ending left of the word (words come by x0, so such a block
     # can overlap no later word either, and stays as it is)
     open_: list[Block] = []
-    for w in sorted(words, key=lambda w: w.x0):
+    for w in sorted(words, key=_X0):
         if id(w) not in spanning:
-            open_ = [b for b in open_ if b.x1 > w.x0]
+            x0, x1, top, bottom = w.x0, w.x1, w.top, w.bottom
+            width, near = x1 - x0, 2 * w.size
+            open_ = [b for b in open_ if b.x1 > x0]
             for b in open_:
-                overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
-                gap = max(w.top - b.bottom, b.top - w.bottom)
-                if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and gap < 2 * w.size:
+                overlap = min(b.x1, x1) - max(b.x0, x0)
+                gap = max(top - b.bottom, b.top - bottom)
+                if overlap > 0.5 * min(b.x1 - b.x0, width) and gap < near:
                     b.words.append(w)
-                    b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
-                    b.top, b.bottom = min(b.top, w.top), max(b.bottom, w.bottom)
+                    b.x0, b.x1 = min(b.x0, x0), max(b.x1, x1)
+                    b.top, b.bottom = min(b.top, top), max(b.bottom, bottom)
                     break
             else:
                 blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
@@ -244,6 +249,8 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
         out.append(b)
     return out
 
+
+_X0 = attrgetter("x0")  # a word's or a block's left edge, as a sort key
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
 _REVIEW_GROUPS = frozenset({*GROUP_LABELS, core(cat.LITIGATION_HEADER)})
@@ -781,14 +788,13 @@ class _Line:
     figures: list[Word]
     columns: set[int]
     cy: float = field(init=False)  # the mean of its words' centres, worked out once
+    # the rightmost label block: the row's own label (group labels lie left of it);
+    # worked out once too, as ``_group`` and ``_fragment`` ask for it line after line
+    leaf: Block | None = field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.cy = sum(w.cy for w in self.words) / len(self.words)
-
-    @property
-    def leaf(self) -> Block | None:
-        """The rightmost label block: the row's own label (group labels lie left of it)."""
-        return max(self.labels, key=lambda b: b.x0) if self.labels else None
+        self.leaf = max(self.labels, key=lambda b: b.x0) if self.labels else None
 
 
 def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State) -> list[Band]:
