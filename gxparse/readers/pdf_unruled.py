@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise, product
+from operator import attrgetter
 
 import regex
 from attrs import define, field
@@ -143,12 +144,15 @@ def _group_tails(
     look only just above."""
     out: list[tuple[Word, Word]] = []
     for w in words:
-        for s in _near(ordered, cys, w.cy - 3 * w.size, w.cy):
-            if not 0 < w.cy - s.cy < 3 * w.size or s.x1 - s.x0 < 2 * (w.x1 - w.x0):
+        cy, size, x0, x1 = w.cy, w.size, w.x0, w.x1
+        reach, wide = 3 * size, 2 * (x1 - x0)
+        for s in _near(ordered, cys, cy - reach, cy):
+            if not 0 < cy - s.cy < reach or s.x1 - s.x0 < wide:
                 continue
-            if s.x0 - w.size <= w.x0 and w.x1 <= s.x1 + w.size:
-                had, joined = core(s.text), core(s.text + w.text)
-                if any(g in joined and g not in had for g in GROUP_LABELS):
+            if s.x0 - size <= x0 and x1 <= s.x1 + size:
+                joined = core(s.text + w.text)
+                named = [g for g in GROUP_LABELS if g in joined]
+                if named and any(g not in core(s.text) for g in named):
                     out.append((s, w))
     return out
 
@@ -207,16 +211,18 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     # label's, and not ending left of the word (words come by x0, so such a block
     # can overlap no later word either, and stays as it is)
     open_: list[Block] = []
-    for w in sorted(words, key=lambda w: w.x0):
+    for w in sorted(words, key=_X0):
         if id(w) not in spanning:
-            open_ = [b for b in open_ if b.x1 > w.x0]
+            x0, x1, top, bottom = w.x0, w.x1, w.top, w.bottom
+            width, near = x1 - x0, 2 * w.size
+            open_ = [b for b in open_ if b.x1 > x0]
             for b in open_:
-                overlap = min(b.x1, w.x1) - max(b.x0, w.x0)
-                gap = max(w.top - b.bottom, b.top - w.bottom)
-                if overlap > 0.5 * min(b.x1 - b.x0, w.x1 - w.x0) and gap < 2 * w.size:
+                overlap = min(b.x1, x1) - max(b.x0, x0)
+                gap = max(top - b.bottom, b.top - bottom)
+                if overlap > 0.5 * min(b.x1 - b.x0, width) and gap < near:
                     b.words.append(w)
-                    b.x0, b.x1 = min(b.x0, w.x0), max(b.x1, w.x1)
-                    b.top, b.bottom = min(b.top, w.top), max(b.bottom, w.bottom)
+                    b.x0, b.x1 = min(b.x0, x0), max(b.x1, x1)
+                    b.top, b.bottom = min(b.top, top), max(b.bottom, bottom)
                     break
             else:
                 blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
@@ -228,13 +234,13 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     for b in blocks:
         if out:
             a = out[-1]
-            size = max(w.size for w in b.words)
+            # the tests least costly first: the joined text is new to the label caches
             if (
-                b.x0 - a.x1 < 3 * size
-                and min(a.bottom, b.bottom) > max(a.top, b.top)
-                and core(a.text + b.text) in _COLUMN_LABELS
+                min(a.bottom, b.bottom) > max(a.top, b.top)
+                and b.x0 - a.x1 < 3 * max(w.size for w in b.words)
                 and core(a.text) not in _COLUMN_LABELS
                 and core(b.text) not in _COLUMN_LABELS
+                and core(a.text + b.text) in _COLUMN_LABELS
             ):
                 out[-1] = Block(
                     a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), [*a.words, *b.words]
@@ -243,6 +249,8 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
         out.append(b)
     return out
 
+
+_X0 = attrgetter("x0")  # a word's or a block's left edge, as a sort key
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
 _REVIEW_GROUPS = frozenset({*GROUP_LABELS, core(cat.LITIGATION_HEADER)})
@@ -288,7 +296,7 @@ _HEADER_LINES = 14  # lines an unruled header may take (labels written one chara
 
 
 def _header(
-    page: Page, lines: list[list[Word]], i: int, state: State, first: bool
+    page: Page, lines: list[list[Word]], i: int, state: State, first: bool, facts: _PageLines
 ) -> tuple[Model | None, int, list[Word], list[Word], list[Block]]:
     """An unruled header starting at ``lines[i]``: its model, the line after it, the
     words carried from the page before (moved), its own words and its cells
@@ -300,34 +308,36 @@ def _header(
     before (``state.pending``: ``商业`` / ``社会公``) may continue here; their words are
     set just above this page's lines, so each column's label stacks up again. A header
     that runs to the foot of the page without naming every column is left pending.
+    ``facts``: what is known of the page's lines.
     """
     stop = i
     while stop < len(lines) and stop - i < _HEADER_LINES:
-        ln = lines[stop]
-        if any(is_figure(w.text) for w in ln) and not is_page_number(ln, page):
+        said = facts(lines[stop])
+        if said.figured and not said.page_number:
             break
-        if stop > i and (is_table_heading(line_text(ln)) or _names_active_row(ln)):
+        if stop > i and (said.heading or said.names_active_row):
             break  # the next table, or a 表二 row with its cells blank
         stop += 1
-    printed = [ln for ln in lines[i:stop] if not is_page_number(ln, page)]
+    printed = [ln for ln in lines[i:stop] if not facts(ln).page_number]
     span = [_apart(ln) for ln in printed]
     carry: list[Word] = []
     if first and state.pending and state.pending_page < page.number and span:
         carry = _set_above([w for b in state.pending for w in b.words], span[0])
+    carried = _column_clusters(carry) if carry else []  # the same for every ``j`` below
     found, end, used, cells = None, i, False, []
     spanning = _spanning(span)
     for j in range(1, len(span) + 1):
         words = [w for ln in span[:j] for w in ln]
         blocks = _column_clusters(words, {k for k, n in spanning.items() if n <= j})
-        for extra in ([], carry) if carry else ([],):
-            joined = _joined(extra, words, blocks)
+        for extra in ([], carried) if carried else ([],):
+            joined = _joined(extra, blocks)
             m = header_model(joined)
             if m is not None and (found is None or len(m.intervals) > len(found.intervals)):
                 found, end, used, cells = _regroup(m), j, bool(extra), joined
     body = [w for ln in span[:end] for w in ln]
     if used:
         state.pending = []
-    rest = all(is_page_number(ln, page) for ln in lines[stop:])
+    rest = all(facts(ln).page_number for ln in lines[stop:])
     kept = state.pending and state.pending_page == page.number  # from a line above
     if (
         rest
@@ -414,20 +424,16 @@ _LONGEST = max(map(len, _HEADER_TEXTS))
 _GAP_SEEN = 0.1  # em: extra width per gap that shows gaps were printed (not rounding)
 
 
-def _joined(
-    carry: Sequence[Word], words: Sequence[Word], blocks: list[Block] | None = None
-) -> list[Block]:
-    """The column clusters of a header, the clusters carried from the foot of the page
-    before joined with those below them here by x-range (a page break may part the
-    characters of one label by more than a line: ``总`` / ``计``). ``blocks``: the column
-    clusters of ``words``, if worked out already."""
-    if blocks is None:
-        blocks = _column_clusters(words)
-    if not carry:
+def _joined(carried: Sequence[Block], blocks: list[Block]) -> list[Block]:
+    """The column clusters of a header (``blocks``), the clusters carried from the foot
+    of the page before (``carried``) joined with those below them here by x-range (a
+    page break may part the characters of one label by more than a line: ``总`` /
+    ``计``). Neither list is changed."""
+    if not carried:
         return blocks
     out = list(blocks)
     own = {id(b) for b in blocks}  # ``b in blocks``, asked by identity first
-    for cb in _column_clusters(carry):
+    for cb in carried:
         if core(cb.text) in _GROUPS:
             out.append(cb)
             continue
@@ -475,21 +481,23 @@ def _set_above(words: Sequence[Word], line: Sequence[Word]) -> list[Word]:
     return [Word(w.text, w.x0, w.top + dy, w.x1, w.bottom + dy, w.size) for w in words]
 
 
-def _blank_review(page: Page, lines: list[list[Word]], end: int, state: State) -> Band | None:
+def _blank_review(
+    page: Page, lines: list[list[Word]], end: int, state: State, facts: _PageLines
+) -> Band | None:
     """表四's row with every cell blank (zeros left blank): a complete 表四 header followed
     by the next heading, with no figure between, on a page with no rules to show the row.
     Read as zeros, flagged: nothing but the template says the row is there."""
     model = state.model
     if model is None or model.kind != cat.REVIEW or not model.complete or end == 0:
         return None
-    rest = [ln for ln in lines[end:] if not is_page_number(ln, page)]
+    below_header = next((ln for ln in lines[end:] if not facts(ln).page_number), None)
     above = max(w.bottom for w in lines[end - 1])
-    if not rest:
+    if below_header is None:
         state.open_review = Band(page.number, above, above + 1, [], {}, model, unruled=True)
         return None
-    if not is_table_heading(line_text(rest[0])):
+    if not facts(below_header).heading:
         return None
-    below = min(w.top for w in rest[0])
+    below = min(w.top for w in below_header)
     band = Band(page.number, above, max(above, below - 1), [], {}, model, unruled=True)
     _blank_warning(band, state)
     return band
@@ -507,14 +515,16 @@ def _blank_warning(band: Band, state: State) -> None:
     )
 
 
-def _open_review(page: Page, lines: list[list[Word]], state: State) -> Band | None:
+def _open_review(
+    page: Page, lines: list[list[Word]], state: State, facts: _PageLines
+) -> Band | None:
     """The blank 表四 row left open at the foot of the page before, when this page opens
     with the next heading (no rule, no figure above it)."""
     band, state.open_review = state.open_review, None
     if band is None:
         return None
-    first = next((ln for ln in lines if not is_page_number(ln, page)), None)
-    if first is None or not is_table_heading(line_text(first)):
+    first = next((ln for ln in lines if not facts(ln).page_number), None)
+    if first is None or not facts(first).heading:
         return None
     top = min(w.top for w in first)
     if any(r.y0 < top for r in page.hrules) or state.model is not band.model:
@@ -549,7 +559,8 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
     """Words outside any grid: body text lines, or an unruled table aligned on its header."""
     out: list[tuple[float, Row | Band]] = []
     lines = _lines(words)
-    blank = _open_review(page, lines, state)
+    facts = _PageLines(page)
+    blank = _open_review(page, lines, state, facts)
     if blank is not None:
         out.append((-1.0, blank))
     i = 0
@@ -558,12 +569,11 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
         if state.model is not None:
             lines[i] = _marks_apart(lines[i], state.model)
         line = lines[i]
-        said = line_text(line)  # worked out once: most lines are body text, read as it
-        figured = any(is_figure(w.text) for w in line)
+        said = facts(line)
         # an unruled header: a few lines (up to the first with a figure) whose column
         # clusters name a table's columns; the fewest lines naming the most columns
-        if (len(line) >= 2 or _group_start(said)) and not figured:
-            found, end, carry, body, cells = _header(page, lines, i, state, first)
+        if (len(line) >= 2 or _group_start(said.text)) and not said.figured:
+            found, end, carry, body, cells = _header(page, lines, i, state, first, facts)
             hdr = [*carry, *body]
             if found is not None:
                 state.model = _widen(found)
@@ -578,53 +588,67 @@ def free_bands(page: Page, words: list[Word], state: State) -> list[tuple[float,
                     cells,
                 )
                 out.append((band.top, band))
-                blank = _blank_review(page, lines, end, state)
+                blank = _blank_review(page, lines, end, state, facts)
                 if blank is not None:
                     out.append((blank.top, blank))
                 i = end
                 continue
-        if figured and not is_page_number(line, page):
+        if said.figured and not said.page_number:
             first = False
         model = state.model
-        heading = is_table_heading(said)
-        if (
-            model is not None
-            and not heading
-            and not is_page_number(line, page)
-            and (_is_figure_line(line, model) or _label_only(line, model))
-        ):
+        if model is not None and not said.heading and not said.page_number:
             # the rows of an unruled table: figure lines and the label lines around them
-            j = i + 1
-            while j < len(lines):
-                ln = lines[j] = _marks_apart(lines[j], model)
+            piece = _table_piece(lines, i, model, facts)
+            if piece is not None:
+                j, figures = piece
+                block = [ln for ln in lines[i:j] if not facts(ln).page_number]
                 if (
-                    is_page_number(ln, page)
-                    or _is_figure_line(ln, model)
-                    or (_label_only(ln, model) and not is_table_heading(line_text(ln)))
+                    figures
+                    or model.kind == cat.APPLICATIONS
+                    or (
+                        model.kind == cat.ACTIVE and any(facts(ln).names_active_row for ln in block)
+                    )
                 ):
-                    j += 1
-                else:
-                    break
-            block = [ln for ln in lines[i:j] if not is_page_number(ln, page)]
-            if (
-                any(_is_figure_line(ln, model) for ln in block)
-                or model.kind == cat.APPLICATIONS
-                or (model.kind == cat.ACTIVE and any(_names_active_row(ln) for ln in block))
-            ):
-                bands = _table_rows(page, block, model, state)
-                out.extend((b.top, b) for b in bands)
-                i = j
-                continue
-        if _PAGE_NUMBER.match("".join(w.text for w in line).strip()) and is_page_number(line, page):
+                    bands = _table_rows(page, block, model, state)
+                    out.extend((b.top, b) for b in bands)
+                    i = j
+                    continue
+        if said.page_number and _PAGE_NUMBER.match("".join(w.text for w in line).strip()):
             i += 1
             continue
-        if heading:
+        if said.heading:
             state.reset()
         top = min(w.top for w in line)
-        cell = Cell(said, prov(said, page.number, box_of(line)))
+        cell = Cell(said.text, prov(said.text, page.number, box_of(line)))
         out.append((top, Row((cell,))))
         i += 1
     return out
+
+
+def _table_piece(
+    lines: list[list[Word]], i: int, model: Model, facts: _PageLines
+) -> tuple[int, bool] | None:
+    """The piece of an unruled table that ``lines[i]`` begins, if it is a figure line or
+    a label line: the index after the piece's last line (the figure lines, label lines
+    and page numbers after it, each split by ``_marks_apart`` as it is reached), and
+    whether any line of it (page numbers aside) is a figure line."""
+    line = lines[i]
+    figures = _is_figure_line(line, model)
+    if not figures and not _label_only(line, model):
+        return None
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j] = _marks_apart(lines[j], model)
+        if facts(ln).page_number:
+            j += 1
+        elif _is_figure_line(ln, model):
+            figures = True
+            j += 1
+        elif _label_only(ln, model) and not facts(ln).heading:
+            j += 1
+        else:
+            break
+    return j, figures
 
 
 _UNITS = frozenset(MONEY_UNITS)  # printed apart from an amount (``8`` ``元``)
@@ -637,18 +661,20 @@ def _marks_apart(line: list[Word], model: Model) -> list[Word]:
     """A table line with its words that join a blank mark and a figure of neighbouring
     columns split (``/982``: ``/`` under 其他, ``982`` under 总计); the line itself when
     none does."""
-    out = [p for w in line for p in _mark_split(w, model)]
+    left = model.left - TOL  # worked out once, not for each word
+    out = [p for w in line for p in _mark_split(w, model, left)]
     return line if len(out) == len(line) else out
 
 
-def _mark_split(w: Word, model: Model) -> list[Word]:
+def _mark_split(w: Word, model: Model, left: float | None = None) -> list[Word]:
     """A word right of the labels that is no figure but runs from one column into another
     and is made of figures and blank marks only (``/982``, ``3—``, ``//``), cut where a
     digit meets a mark (and between the marks of a run that is no mark as a whole);
     else ``[w]``. Marks are no digits, so the cut is never a guess (unlike ``_parts``);
-    the pieces are placed by the word's mean advance per character."""
+    the pieces are placed by the word's mean advance per character. ``left``: the
+    model's ``left`` less ``TOL``, if worked out already."""
     text = w.text
-    if len(text) < 2 or w.cx < model.left - TOL or is_figure(text):
+    if len(text) < 2 or w.cx < (model.left - TOL if left is None else left) or is_figure(text):
         return [w]
     pieces: list[str] = []
     for run in _RUNS.findall(text):
@@ -686,14 +712,16 @@ def _is_figure_line(line: Sequence[Word], model: Model) -> bool:
     return found
 
 
-def _names_active_row(line: Sequence[Word]) -> bool:
-    """Whether a line of 表二 names one of its rows (a row of blank cells beside it)."""
-    return best(line_text(line), ACTIVE_ROW_CANDIDATES)[1] >= PREFIX
+def _names_active_row(text: str) -> bool:
+    """Whether a line of 表二 (its ``line_text``) names one of its rows (a row of blank
+    cells beside it)."""
+    return best(text, ACTIVE_ROW_CANDIDATES)[1] >= PREFIX
 
 
 def _label_only(line: Sequence[Word], model: Model) -> bool:
     """A line entirely left of the value columns: a row label, or part of one."""
-    return all(w.x1 <= model.left + TOL for w in line)
+    right = model.left + TOL
+    return all(w.x1 <= right for w in line)
 
 
 def _joined_starts(
@@ -760,14 +788,13 @@ class _Line:
     figures: list[Word]
     columns: set[int]
     cy: float = field(init=False)  # the mean of its words' centres, worked out once
+    # the rightmost label block: the row's own label (group labels lie left of it);
+    # worked out once too, as ``_group`` and ``_fragment`` ask for it line after line
+    leaf: Block | None = field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.cy = sum(w.cy for w in self.words) / len(self.words)
-
-    @property
-    def leaf(self) -> Block | None:
-        """The rightmost label block: the row's own label (group labels lie left of it)."""
-        return max(self.labels, key=lambda b: b.x0) if self.labels else None
+        self.leaf = max(self.labels, key=lambda b: b.x0) if self.labels else None
 
 
 def _table_rows(page: Page, block: list[list[Word]], model: Model, state: State) -> list[Band]:
@@ -890,8 +917,11 @@ _NUMBERED = regex.compile(
 
 def _row_labels_of(kind: str) -> tuple[str, ...]:
     """The cores of every row label of a table kind (for telling a wrapped label)."""
-    cands = ACTIVE_ROW_CANDIDATES if kind == cat.ACTIVE else APP_CANDIDATES
-    return tuple(core(lab) for _, labs in cands for lab in labs)
+    return _ACTIVE_ROW_LABELS if kind == cat.ACTIVE else _APP_ROW_LABELS
+
+
+_ACTIVE_ROW_LABELS = tuple(core(lab) for _, labs in ACTIVE_ROW_CANDIDATES for lab in labs)
+_APP_ROW_LABELS = tuple(core(lab) for _, labs in APP_CANDIDATES for lab in labs)
 
 
 def _pitch(lines: Sequence[_Line], size: float) -> float:
@@ -1056,8 +1086,75 @@ def line_text(line: Sequence[Word]) -> str:
     return "".join(parts)
 
 
-def is_page_number(line: Sequence[Word], page: Page) -> bool:
-    text = line_text(line).strip()
+class _LineFacts:
+    """What the reader asks of one text line, each worked out once.
+
+    A line is tried as the start of a header and as one of its lines, as a table line
+    and as body text, and ``_header`` looks up to ``_HEADER_LINES`` ahead of every line
+    it is tried at: the same questions come again and again. Each is answered when
+    first asked (properties over plain attributes: ``functools.cached_property`` takes
+    a lock on every read in Python 3.11)."""
+
+    def __init__(self, line: Sequence[Word], page: Page) -> None:
+        self.line = line
+        self.page = page
+        self._text: str | None = None
+        self._figured: bool | None = None
+        self._page_number: bool | None = None
+        self._heading: bool | None = None
+        self._names_active_row: bool | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = line_text(self.line)
+        return self._text
+
+    @property
+    def figured(self) -> bool:
+        """Whether any of its words is a figure."""
+        if self._figured is None:
+            self._figured = any(is_figure(w.text) for w in self.line)
+        return self._figured
+
+    @property
+    def page_number(self) -> bool:
+        if self._page_number is None:
+            self._page_number = is_page_number(self.line, self.page, self.text)
+        return self._page_number
+
+    @property
+    def heading(self) -> bool:
+        if self._heading is None:
+            self._heading = is_table_heading(self.text)
+        return self._heading
+
+    @property
+    def names_active_row(self) -> bool:
+        if self._names_active_row is None:
+            self._names_active_row = _names_active_row(self.text)
+        return self._names_active_row
+
+
+class _PageLines:
+    """The ``_LineFacts`` of a page's lines, by the line (a list of words, asked by
+    identity). Each line is kept with its facts, so no id is reused while the page is
+    read (``_marks_apart`` puts new lists in place of lines it splits)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self._of: dict[int, _LineFacts] = {}
+
+    def __call__(self, line: Sequence[Word]) -> _LineFacts:
+        facts = self._of.get(id(line))
+        if facts is None:
+            facts = self._of[id(line)] = _LineFacts(line, self.page)
+        return facts
+
+
+def is_page_number(line: Sequence[Word], page: Page, text: str | None = None) -> bool:
+    """Whether a line is a page number; ``text``: its ``line_text``, if known."""
+    text = (line_text(line) if text is None else text).strip()
     if not _PAGE_NUMBER.match(text):
         return False
     if any(b.x0 - a.x1 > 2 * max(a.size, b.size) for a, b in pairwise(line)):
