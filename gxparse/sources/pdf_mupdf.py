@@ -177,7 +177,10 @@ def _segments(page: Any) -> list[Segment]:
             if op == "l":
                 p1 = (float(item[1][0]), float(item[1][1]))
                 p2 = (float(item[2][0]), float(item[2][1]))
-                if run and run[-1] != p1:
+                # a subpath ends where the next line does not start, or where it has come
+                # back to its start: rectangles drawn turned (no longer ``re``) come as
+                # lines, each ending where the next begins, and pdfminer parts them there
+                if run and (run[-1] != p1 or (len(run) > 3 and p1 == run[0])):
                     out.extend(subpath_segments(run, False, stroke, fill))
                     run = []
                 if not run:
