@@ -9,13 +9,15 @@ it imports.
 
 Both backends hand over the same raw material -- characters (text, left and
 right edge, baseline, size) and straight path segments -- rounded to 0.1 pt,
-and everything after that (word building, rule merging) is shared code. That
-is what makes both paths give identical records.
+and everything after that (turning a rotated page to the frame its text reads
+in, word building, rule merging) is shared code. That is what makes both paths
+give identical records.
 
 Pages are processed one at a time and only compact words and rules are kept,
 so memory stays flat on long documents. Bad input is refused with a specific
 error naming the file: encrypted, corrupt or truncated, no pages, only
-scanned images (OCR needed), or a text layer without a Unicode mapping.
+scanned images (OCR needed), a text layer without a Unicode mapping, or text
+only at a slant.
 """
 
 from __future__ import annotations

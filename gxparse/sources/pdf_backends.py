@@ -62,7 +62,7 @@ rounded."""
 @define
 class RawPage:
     number: int  # 1-based
-    width: float  # of the page unrotated, not rounded
+    width: float  # of the page unrotated (once ``upright``, of its frame), not rounded
     height: float
     chars: list[RawChar]
     segments: list[Segment]
