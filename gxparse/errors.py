@@ -57,6 +57,13 @@ class ScannedDocumentError(SourceError):
     message = "the document holds only scanned page images and no text layer; OCR is needed"
 
 
+class SkewedTextError(SourceError):
+    message = (
+        "the document's text runs at a slant: no page has text that reads left to right "
+        "upright or turned by a quarter, a half or three quarters"
+    )
+
+
 class GarbledTextError(SourceError):
     message = (
         "the document's text layer does not map to readable characters (fonts without ToUnicode)"

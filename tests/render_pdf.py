@@ -99,6 +99,11 @@ class Look:
     align: str = "centre"  # figures in their cells: "centre" or "right" (headers stay centred)
     page_number: str = "-{}-"  # "" for none
     prose: int = 1  # paragraphs of 总体情况 before the tables
+    # every page turned by this many degrees (0, 90, 180 or 270), in one of three ways:
+    # "shown" (drawn upright, with a /Rotate: shown turned), "printed" (drawn turned onto
+    # a page whose /Rotate shows it upright again) or "drawn" (drawn turned, no /Rotate)
+    turn: int = 0
+    turned: str = "shown"
 
 
 @frozen
@@ -329,9 +334,27 @@ class Canvas:
             shape.commit()
             writer.write_text(page)
         doc.subset_fonts()
+        if self.look.turn:
+            doc = turn_pages(doc, self.look.turn, self.look.turned)
         data: bytes = doc.tobytes(garbage=3, deflate=True)
         doc.close()
         return data
+
+
+def turn_pages(src: Any, degrees: int, how: str) -> Any:
+    """``src`` with every page turned ``degrees`` (see ``Look.turn``)."""
+    if how == "shown":
+        for page in src:
+            page.set_rotation(degrees)
+        return src
+    out = pymupdf.open()
+    for page in src:
+        w, h = page.rect.width, page.rect.height
+        new = out.new_page(width=h, height=w) if degrees % 180 else out.new_page(width=w, height=h)
+        new.show_pdf_page(new.rect, src, page.number, rotate=degrees)
+        if how == "printed":
+            new.set_rotation(degrees)
+    return out
 
 
 def _edges(x0: float, top: float, x1: float, bottom: float) -> tuple[Box, ...]:

@@ -9,19 +9,22 @@ it imports.
 
 Both backends hand over the same raw material -- characters (text, left and
 right edge, baseline, size) and straight path segments -- rounded to 0.1 pt,
-and everything after that (word building, rule merging) is shared code. That
-is what makes both paths give identical records.
+and everything after that (turning a rotated page to the frame its text reads
+in, word building, rule merging) is shared code. That is what makes both paths
+give identical records.
 
 Pages are processed one at a time and only compact words and rules are kept,
 so memory stays flat on long documents. Bad input is refused with a specific
 error naming the file: encrypted, corrupt or truncated, no pages, only
-scanned images (OCR needed), or a text layer without a Unicode mapping.
+scanned images (OCR needed), a text layer without a Unicode mapping, or text
+only at a slant.
 """
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
@@ -33,6 +36,7 @@ from gxparse.errors import (
     CorruptSourceError,
     GarbledTextError,
     ScannedDocumentError,
+    SkewedTextError,
     SourceError,
 )
 from gxparse.sources.base import Document
@@ -41,9 +45,12 @@ from gxparse.sources.pdf_backends import (
     RawChar,
     RawPage,
     Segment,
+    Unturn,
     backend_module,
     count_unreadable,
     is_wide,
+    make_char,
+    q,
 )
 
 ENV_BACKEND = "GXPARSE_PDF_BACKEND"
@@ -179,13 +186,16 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
     opened = module.open_pdf(data, path=path)
     pages: list[Page] = []
     total = bad = images = 0
+    askew = 0
     try:
         for raw in opened.pages:
+            raw = upright(raw)
             page = build_page(raw)
             pages.append(page)
             total += len(raw.chars)
             bad += count_unreadable(raw.chars)
             images += raw.images
+            askew += raw.askew
     except SourceError:
         raise
     except Exception as exc:  # a backend choking on a damaged page
@@ -199,6 +209,13 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
             path=path,
         )
     if total == 0:
+        if askew:
+            raise SkewedTextError(
+                f"the PDF's text layer has {askew} character(s), but none runs straight on its "
+                "page or at a quarter turn (the text is drawn at a slant); gxparse cannot "
+                "read it",
+                path=path,
+            )
         if images:
             raise ScannedDocumentError(
                 f"the PDF's {opened.page_count} page(s) hold {images} image(s) and no text layer: "
@@ -230,6 +247,43 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
 # -- words and rules ----------------------------------------------------------------------
 
 
+def upright(raw: RawPage) -> RawPage:
+    """The page in the frame where most of its text reads left to right.
+
+    The frame is the page unrotated, or it turned by a quarter, a half or three
+    quarters: whichever the most glyphs read left to right in (the page unrotated
+    on a tie). A landscape table printed sideways onto a portrait page -- with or
+    without a ``/Rotate`` to show it upright -- is so read as it is shown upright;
+    a page whose ``/Rotate`` alone turns upright content is read unrotated, as it
+    was drawn. Glyphs that run in any other direction are dropped, as rotated
+    text on an upright page (a margin note, a stamp) always is. Positions --
+    words, rules and so provenance boxes -- are in that frame, top-down.
+
+    Pages whose text all reads left to right (nearly every page) come back as
+    they are.
+    """
+    if not raw.turned:
+        return raw
+    votes = Counter(t[0] for t in raw.turned)
+    votes[0] += len(raw.chars)
+    turn = max(sorted(votes), key=votes.__getitem__)  # a tie goes to the fewest quarters
+    frame = Unturn(turn, raw.width, raw.height)
+    width, height = frame.size
+    chars = list(raw.chars) if turn == 0 else []
+    for quarters, text, x, y, size in raw.turned:
+        if quarters == turn:
+            x, y = frame.point(x, y)
+            if 0 <= x <= width and 0 <= y <= height + size:
+                chars.append(make_char(text, x, y, size))
+    segments = raw.segments
+    if turn:
+        segments = []
+        for x0, y0, x1, y1 in raw.segments:
+            a, b = frame.point(x0, y0), frame.point(x1, y1)
+            segments.append((q(a[0]), q(a[1]), q(b[0]), q(b[1])))
+    return RawPage(raw.number, width, height, chars, segments, raw.images, [], raw.askew)
+
+
 def build_page(raw: RawPage) -> Page:
     """Words and rules of one page.
 
@@ -239,7 +293,8 @@ def build_page(raw: RawPage) -> Page:
     """
     hrules, vrules = merge_rules(raw.segments)
     words = build_words(raw.chars, vrules)
-    return Page(raw.number, raw.width, raw.height, tuple(words), hrules, vrules, raw.images)
+    width, height = q(raw.width), q(raw.height)
+    return Page(raw.number, width, height, tuple(words), hrules, vrules, raw.images)
 
 
 def _merge_axis(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:

@@ -5,9 +5,20 @@ the file (corrupt, encrypted, no pages) and raises the matching
 ``SourceError``; ``OpenedPdf.pages`` then yields one ``RawPage`` at a time,
 releasing the backend's page objects before the next one is read.
 
+Both backends hand over a page in one space: the page *unrotated* (its
+``/Rotate`` undone), in points, top-down, from the top-left corner -- MuPDF's
+own space. Characters whose text runs left to right there come as ``RawChar``;
+glyphs turned by a quarter, a half or three quarters come apart as ``Turned``
+(a rare path: they are a landscape page drawn sideways, or a page printed
+rotated), and glyphs at any other angle are only counted. The shared code
+(``gxparse.sources.pdf.upright``) turns the page to the frame most of its
+text reads in.
+
 Everything a backend returns is already rounded to 0.1 pt (``q``), so that the
 two backends, which compute in float32 (MuPDF) and float64 (pdfminer), agree
-to the last digit on the same file.
+to the last digit on the same file -- except turned glyphs, whose origins are
+rounded once they are turned upright, and the page size, rounded once the
+frame is known.
 """
 
 from __future__ import annotations
@@ -19,8 +30,9 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from types import ModuleType
+from typing import NamedTuple
 
-from attrs import define
+from attrs import Factory, define
 
 # Fast path first: the default order of preference.
 BACKENDS: tuple[str, ...] = ("pymupdf", "pdfplumber")
@@ -40,15 +52,23 @@ are built per glyph."""
 
 Segment = tuple[float, float, float, float]
 
+Turned = tuple[int, str, float, float, float]
+"""A glyph whose text does not run left to right: ``(quarter, text, x, y, size)``. Its text
+runs ``quarter`` quarter turns clockwise from left to right (1: downwards, 2: right to
+left, 3: upwards); ``(x, y)`` is its origin (left end of the baseline, as read), not
+rounded."""
+
 
 @define
 class RawPage:
     number: int  # 1-based
-    width: float
+    width: float  # of the page unrotated (once ``upright``, of its frame), not rounded
     height: float
     chars: list[RawChar]
     segments: list[Segment]
     images: int = 0  # counted on pages without characters only: it is what tells a scan
+    turned: list[Turned] = Factory(list)
+    askew: int = 0  # glyphs at an angle that is no multiple of 90 degrees: unread
 
 
 @define
@@ -77,6 +97,66 @@ def is_wide(text: str) -> bool:
     """A full-width (CJK) character: its nominal advance is one em (a lookup cheaper than
     a cache would be)."""
     return unicodedata.east_asian_width(text) in ("W", "F")
+
+
+def quarter(dx: float, dy: float) -> int | None:
+    """How many quarter turns clockwise from left to right the direction ``(dx, dy)`` is
+    (top-down coordinates), or None for an angle that is no multiple of 90 degrees.
+
+    A turn is taken within 0.001 of the unit vector (about 0.06 degrees), which the
+    float noise of a rotation matrix never reaches and a deliberate slant always does.
+    """
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return None
+    dx, dy = dx / length, dy / length
+    for turn, (ux, uy) in enumerate(_QUARTERS):
+        if abs(dx - ux) < 1e-3 and abs(dy - uy) < 1e-3:
+            return turn
+    return None
+
+
+_QUARTERS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
+
+
+class Unturn(NamedTuple):
+    """A page ``width`` x ``height`` turned back (anticlockwise) ``quarters`` quarter turns:
+    what undoes a ``/Rotate`` of that many quarters, and what turns text running that many
+    quarters clockwise to read left to right. Top-down coordinates throughout."""
+
+    quarters: int  # 0-3
+    width: float
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The page's width and height once turned back."""
+        return (self.height, self.width) if self.quarters % 2 else (self.width, self.height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.quarters == 1:
+            return y, self.width - x
+        if self.quarters == 2:
+            return self.width - x, self.height - y
+        if self.quarters == 3:
+            return self.height - y, x
+        return x, y
+
+    def vector(self, dx: float, dy: float) -> tuple[float, float]:
+        return turn_vector(-self.quarters, dx, dy)
+
+
+def turn_vector(quarters: int, dx: float, dy: float) -> tuple[float, float]:
+    """``(dx, dy)`` turned ``quarters`` quarter turns clockwise (top-down coordinates, so
+    ``(1, 0)`` turned once is ``(0, 1)``); also a point turned about the origin."""
+    quarters %= 4
+    if quarters == 1:
+        return -dy, dx
+    if quarters == 2:
+        return -dx, -dy
+    if quarters == 3:
+        return dy, -dx
+    return dx, dy
 
 
 def backend_module(name: str) -> ModuleType:

@@ -27,9 +27,11 @@ from gxparse.sources.pdf_backends import (
     RawChar,
     RawPage,
     Segment,
+    Turned,
     box_segments,
     is_wide,
     q,
+    quarter,
     subpath_segments,
 )
 
@@ -67,10 +69,15 @@ def _pages(doc: Any, count: int) -> Iterator[RawPage]:
         page = doc.load_page(i)
         rect = page.rect
         width, height = float(rect.width), float(rect.height)
-        chars = _chars(page, width, height, glyphs)
+        if page.rotation % 180:
+            # ``rect`` is the page as displayed; texttrace and cdrawings give it unrotated
+            width, height = height, width
+        spans: list[dict[str, Any]] = []
+        chars = _chars(page, width, height, glyphs, spans)
+        turned, askew = _turned(spans, glyphs)
         segments = _segments(page)
-        images = 0 if chars else len(page.get_images(full=False))
-        yield RawPage(i + 1, q(width), q(height), chars, segments, images)
+        images = 0 if chars or turned or askew else len(page.get_images(full=False))
+        yield RawPage(i + 1, width, height, chars, segments, images, turned, askew)
         del page
 
 
@@ -83,16 +90,22 @@ def _glyph(code: int) -> tuple[str, bool]:
 
 
 def _chars(
-    page: Any, width: float, height: float, glyphs: dict[int, tuple[str, bool]]
+    page: Any,
+    width: float,
+    height: float,
+    glyphs: dict[int, tuple[str, bool]],
+    turned: list[dict[str, Any]],
 ) -> list[RawChar]:
-    """Characters of the page: ``make_char``, inlined and per span (it runs per glyph)."""
+    """Characters of the page that read left to right: ``make_char``, inlined and per span
+    (it runs per glyph). Spans in any other direction are put in ``turned``, unread."""
     out: list[RawChar] = []
     append = out.append
     floor = math.floor
     for span in page.get_texttrace():
         dx, dy = span["dir"]
         if dy != 0 or dx <= 0:
-            continue  # rotated text is not table text; upright vertical writing is kept
+            turned.append(span)  # upright vertical writing runs (1, 0) and stays here
+            continue
         size = float(span["size"])
         half = size / 2
         top = height + size
@@ -119,6 +132,29 @@ def _chars(
     return out
 
 
+def _turned(
+    spans: list[dict[str, Any]], glyphs: dict[int, tuple[str, bool]]
+) -> tuple[list[Turned], int]:
+    """Glyphs of the spans that do not read left to right, and how many are at no quarter
+    turn (the rare path: a page drawn sideways)."""
+    out: list[Turned] = []
+    askew = 0
+    for span in spans:
+        turn = quarter(*span["dir"])
+        size = float(span["size"])
+        for code, _gid, (x, y), _bbox in span["chars"]:
+            glyph = glyphs.get(code)
+            if glyph is None:
+                glyph = glyphs[code] = _glyph(code)
+            if not glyph[0]:
+                continue
+            if turn is None:
+                askew += 1
+            else:
+                out.append((turn, glyph[0], float(x), float(y), size))
+    return out, askew
+
+
 def _segments(page: Any) -> list[Segment]:
     out: list[Segment] = []
     for path in page.get_cdrawings():
@@ -141,7 +177,10 @@ def _segments(page: Any) -> list[Segment]:
             if op == "l":
                 p1 = (float(item[1][0]), float(item[1][1]))
                 p2 = (float(item[2][0]), float(item[2][1]))
-                if run and run[-1] != p1:
+                # a subpath ends where the next line does not start, or where it has come
+                # back to its start: rectangles drawn turned (no longer ``re``) come as
+                # lines, each ending where the next begins, and pdfminer parts them there
+                if run and (run[-1] != p1 or (len(run) > 3 and p1 == run[0])):
                     out.extend(subpath_segments(run, False, stroke, fill))
                     run = []
                 if not run:

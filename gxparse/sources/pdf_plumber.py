@@ -16,9 +16,12 @@ from gxparse.sources.pdf_backends import (
     RawChar,
     RawPage,
     Segment,
+    Turned,
+    Unturn,
     make_char,
-    q,
+    quarter,
     subpath_segments,
+    turn_vector,
 )
 
 _CID = regex.compile(r"^\(cid:\d+\)$")
@@ -64,21 +67,35 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
 def _pages(pages: list[Any]) -> Iterator[RawPage]:
     for page in pages:
         x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+        # pdfplumber gives the page as displayed, ``/Rotate`` (clockwise) applied: undone
         width, height = float(page.width), float(page.height)
-        chars = _chars(page.chars, x_off, y_off, width, height)
+        turn = Unturn(int(page.rotation) // 90 % 4, width, height)
+        chars: list[RawChar] = []
+        turned: list[Turned] = []
+        askew = _chars(page.chars, x_off, y_off, width, height, turn, chars, turned)
         segments: list[Segment] = []
         for obj in (*page.lines, *page.rects, *page.curves):
-            segments.extend(_obj_segments(obj, x_off, y_off))
-        images = 0 if chars else len(page.images)
-        raw = RawPage(int(page.page_number), q(width), q(height), chars, segments, images)
+            segments.extend(_obj_segments(obj, x_off, y_off, turn))
+        images = 0 if chars or turned or askew else len(page.images)
+        raw = RawPage(int(page.page_number), *turn.size, chars, segments, images, turned, askew)
         page.close()
         yield raw
 
 
 def _chars(
-    chars: list[dict[str, Any]], x_off: float, y_off: float, width: float, height: float
-) -> list[RawChar]:
-    out: list[RawChar] = []
+    chars: list[dict[str, Any]],
+    x_off: float,
+    y_off: float,
+    width: float,
+    height: float,
+    turn: Unturn,
+    out: list[RawChar],
+    turned: list[Turned],
+) -> int:
+    """Characters of the page into ``out`` (those reading left to right on the page
+    unrotated) and ``turned`` (the rest at a quarter turn); returns how many glyphs are at
+    another angle."""
+    askew = 0
     for c in chars:
         text = c["text"]
         if _CID.match(text):
@@ -86,7 +103,8 @@ def _chars(
         elif not text or text.isspace():
             continue
         m = c["matrix"]
-        if not c.get("upright", True) or m[1] != 0 or m[2] != 0 or m[0] <= 0:
+        if turn.quarters or not c.get("upright", True) or m[1] != 0 or m[2] != 0 or m[0] <= 0:
+            askew += _turned(c, text, x_off, y_off, height, turn, turned)
             continue
         size = float(c["size"])
         left, right = float(c["x0"]), float(c["x1"])
@@ -101,10 +119,51 @@ def _chars(
             continue
         for ch in text if len(text) > 1 and text != UNMAPPED else (text,):
             out.append(make_char(ch, x0, base, size))
-    return out
+    return askew
 
 
-def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float) -> list[Segment]:
+def _turned(
+    c: dict[str, Any],
+    text: str,
+    x_off: float,
+    y_off: float,
+    height: float,
+    turn: Unturn,
+    turned: list[Turned],
+) -> int:
+    """One glyph off the usual path (a rotated page, or text not upright on the page) into
+    ``turned``, in the page's unrotated space; 1 if it is askew, else 0.
+
+    Its origin is the matrix's; in vertical writing (Identity-V, the origin at the
+    glyph's top centre) it is the corner of its box where MuPDF puts it -- the left end of
+    the baseline as the glyph reads -- as on the usual path. pdfminer's ``size`` is its
+    box's height on the page, which a turned glyph's is not: it is taken from the box
+    turned back.
+    """
+    m = c["matrix"]
+    dx, dy = turn.vector(float(m[0]), -float(m[1]))  # pdfminer's y runs upwards
+    quarters = quarter(dx, dy)
+    if quarters is None:
+        return 1
+    x, y = turn.point(float(m[4]), height - float(m[5]))
+    a = turn.point(float(c["x0"]) - x_off, float(c["top"]) - y_off)
+    b = turn.point(float(c["x1"]) - x_off, float(c["bottom"]) - y_off)
+    # origin and box as the glyph reads (turned back), where the usual path's test applies
+    ox, _ = turn_vector(-quarters, x, y)
+    ax, ay = turn_vector(-quarters, *a)
+    bx, by = turn_vector(-quarters, *b)
+    left, right = min(ax, bx), max(ax, bx)
+    if abs(ox - (left + right) / 2) < 0.01 < right - left:
+        x, y = turn_vector(quarters, left, max(ay, by))
+        size = right - left  # pdfminer's size, as the glyph reads: its box's width
+    else:
+        size = abs(by - ay)  # and its height in horizontal writing
+    for ch in text if len(text) > 1 and text != UNMAPPED else (text,):
+        turned.append((quarters, ch, x, y, size))
+    return 0
+
+
+def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float, turn: Unturn) -> list[Segment]:
     stroke = bool(obj.get("stroke"))
     fill = bool(obj.get("fill"))
     out: list[Segment] = []
@@ -114,9 +173,9 @@ def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float) -> list[Segme
         if op == "m":
             if run:
                 out.extend(subpath_segments(run, False, stroke, fill))
-            run = [_pt(cmd[1], obj, x_off, y_off)]
+            run = [_pt(cmd[1], x_off, y_off, turn)]
         elif op == "l":
-            run.append(_pt(cmd[1], obj, x_off, y_off))
+            run.append(_pt(cmd[1], x_off, y_off, turn))
         elif op == "h":
             out.extend(subpath_segments(run, True, stroke, fill))
             run = run[:1]
@@ -124,13 +183,11 @@ def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float) -> list[Segme
         else:  # a curve: no rule; carry on from its end point
             if run:
                 out.extend(subpath_segments(run, False, stroke, fill))
-            run = [_pt(cmd[-1], obj, x_off, y_off)]
+            run = [_pt(cmd[-1], x_off, y_off, turn)]
     if run:
         out.extend(subpath_segments(run, False, stroke, fill))
     return out
 
 
-def _pt(
-    p: tuple[float, float], obj: dict[str, Any], x_off: float, y_off: float
-) -> tuple[float, float]:
-    return float(p[0]) - x_off, float(p[1]) - y_off
+def _pt(p: tuple[float, float], x_off: float, y_off: float, turn: Unturn) -> tuple[float, float]:
+    return turn.point(float(p[0]) - x_off, float(p[1]) - y_off)
