@@ -143,8 +143,8 @@ def match_row(
     cell stays in its column and is reported rather than shifting the row.
     """
     labels, values = split_row(row)
-    if not labels or _SENTENCE.search(labels[-1].text):
-        return None, 0.0, values  # no label, or a sentence of body text
+    if row.header or not labels or _SENTENCE.search(labels[-1].text):
+        return None, 0.0, values  # a table's header, no label, or a sentence of body text
     for j in range(len(labels), 0, -1):
         key, s = _label_match(labels[:j], candidates)
         if key is not None and s >= threshold:

@@ -7,7 +7,10 @@ know the column of a figure from geometry or table structure say so with
 know the order of cells leave it ``None`` and the assembler aligns by
 position. ``sparse`` marks rows whose blank cells may have vanished (figures
 separated by spaces in flattened text), where position alone proves nothing
-unless every column is present.
+unless every column is present. ``header`` marks a row the reader knows to be
+a table's header (its cells name columns): the assembler reads no table row
+from it, whatever its cells say (a header cut by a page break can leave a
+column label such as ``其他`` looking like a row label).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Cell:
 class Row:
     cells: tuple[Cell, ...]
     sparse: bool = False
+    header: bool = False
 
     @cached_property
     def text(self) -> str:

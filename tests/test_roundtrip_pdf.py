@@ -175,15 +175,17 @@ def test_one_bad_figure_fails_exactly_the_rules_that_use_it(
 # -- reproductions of what the round trip found ----------------------------------------
 
 
-def _quiet_record() -> dict[str, Any]:
-    """A consistent 2021 report whose one request was denied as a state secret."""
-    apps = {k: dict.fromkeys((*APPLICANTS, "total"), 0) for k, _, _ in layout_rows("split_other")}
+def _quiet_record(template: str = "2021") -> dict[str, Any]:
+    """A consistent report whose one request was denied as a state secret."""
+    layout = "split_other" if template == "2021" else "single_other"
+    apps = {k: dict.fromkeys((*APPLICANTS, "total"), 0) for k, _, _ in layout_rows(layout)}
     for k in ("received.new", "result.denied.state_secret", "result.total"):
         apps[k]["natural_person"] = apps[k]["total"] = 1
+    year = 2023 if template == "2021" else 2020
     return {
-        "meta": {"agency": "某某县生态环境局", "year": 2023, "template": "2021"},
+        "meta": {"agency": "某某县生态环境局", "year": year, "template": template},
         "active_disclosure": {
-            k: {c: 0 for c, _, _ in cols} for k, (_, cols) in active_spec("2021").items()
+            k: {c: 0 for c, _, _ in cols} for k, (_, cols) in active_spec(template).items()
         },
         "applications": apps,
         "review_litigation": {g: dict.fromkeys(REVIEW_COLUMNS, 0) for g in REVIEW_GROUPS},
@@ -206,6 +208,39 @@ def test_blank_row_opening_a_page_beside_flowing_group_labels_is_its_own_row() -
         report = _parse(pdf, backend)
         assert _norm(report.to_dict()["applications"]) == _norm(record["applications"])
         assert not report.warnings
+        _assert_provenance(report, drawn)
+
+
+def test_a_header_cut_by_a_page_break_gives_no_table_row() -> None:
+    """表三's header cut by a page break inside 自然人 and 总计: the piece on the next
+    page is a header row whose cells read ``然人 … 其他 计``. Its column label 其他,
+    followed by the stray 计, was read as the row 其他 of the split 其他处理 layout,
+    so a 2019 report took that layout and lost its （六）其他处理 row (row_short,
+    row_not_in_layout, result.other null). A row the reader knows to be a header
+    names columns, never a table row."""
+    record = _quiet_record("2019")
+    record["meta"]["agency"] = "杭州市西湖区教育局"  # the title's length sets where pages end
+    look = Look(
+        size=10.0,
+        body_size=12.0,
+        title_size=22.0,
+        title_lines=2,
+        margin=72.0,
+        lead=1.5,
+        prose=4,
+        zero="",
+        t3_shares=(3, 5, 0, 5),
+        group_styles=("mid", "vertical"),
+    )
+    pdf, drawn = render(record, look)
+    first, second = (
+        "".join(p.get_text().split()) for p in pymupdf.open(stream=pdf, filetype="pdf")[:2]
+    )
+    assert first.endswith("申请人情况自法人或其他组织总-1-") and second.startswith("然人计")
+    for backend in BACKENDS:
+        report = _parse(pdf, backend)
+        assert _norm(report.to_dict()["applications"]) == _norm(record["applications"])
+        assert not report.warnings, [w.code for w in report.warnings]
         _assert_provenance(report, drawn)
 
 

@@ -283,7 +283,9 @@ def band_row(band: Band, warnings: list[ReportWarning]) -> Row:
     """A band as the assembler's row: label cells, then one hinted cell per value column."""
     if band.header or band.model is None:
         blocks = sorted(band.others, key=lambda b: b.x0)
-        return Row(tuple(block_cell(b, band.page) for b in blocks if b.words))
+        shown = tuple(block_cell(b, band.page) for b in blocks if b.words)
+        # a text band with a model is the header that defined it
+        return Row(shown, header=band.header and band.model is not None)
     page = band.page
     cells = [block_cell(b, page) for b in sorted(band.labels, key=lambda b: b.x0) if b.words]
     top, bottom = _tenth(band.top), _tenth(band.bottom)  # of every blank cell
