@@ -212,3 +212,40 @@ def test_pdf_round_trip_turned(data: st.DataObject) -> None:
             _close_boxes(p.get("bbox"), b["provenance"][k].get("bbox"))
             for k, p in a["provenance"].items()
         )
+
+
+@pytest.mark.parametrize("degrees", [0, 90, 180, 270])
+def test_a_cropbox_frames_the_page_alike_on_both_backends(degrees: int) -> None:
+    """A CropBox smaller than the MediaBox (what a viewer shows): both backends measure
+    from its corner, turned or not, so their records are identical and the figures are
+    the original's; unturned, every box moves by the crop's left and top margins.
+    (pdfplumber measured from the MediaBox: boxes 20 pt and 30 pt off MuPDF's.)"""
+    if len(BACKENDS) < 2:
+        pytest.skip("PyMuPDF is not installed: only one backend to compare")
+    import pymupdf
+
+    source = FIXTURES / "generated" / "pdf_2021_notosans_11pt"
+    doc = pymupdf.open(source / "source.pdf")
+    for page in doc:
+        box = page.mediabox
+        page.set_cropbox(pymupdf.Rect(box.x0 + 20, box.y0 + 30, box.x1 - 10, box.y1 - 15))
+        page.set_rotation(degrees)
+    data = doc.tobytes()
+    original = _record(source / "source.pdf", BACKENDS[0])
+    records = []
+    for backend in BACKENDS:
+        report = pipeline.run(pdf_source.load(data, path="cropped.pdf", backend=backend))
+        assert not report.warnings, [w.code for w in report.warnings]
+        records.append(report.to_dict())
+        assert _cells(records[-1]) == _cells(original)
+    assert records[0]["provenance"] == records[1]["provenance"]
+    if degrees == 0:
+        for key, prov in records[0]["provenance"].items():
+            x0, top, x1, bottom = original["provenance"][key]["bbox"]
+            shifted = [
+                round(x0 - 20, 1),
+                round(top - 30, 1),
+                round(x1 - 20, 1),
+                round(bottom - 30, 1),
+            ]
+            assert _close_boxes(prov["bbox"], shifted), key

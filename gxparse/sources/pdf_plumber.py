@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 
 import pdfplumber
 import regex
@@ -66,35 +66,65 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
 
 def _pages(pages: list[Any]) -> Iterator[RawPage]:
     for page in pages:
-        x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
-        # pdfplumber gives the page as displayed, ``/Rotate`` (clockwise) applied: undone
-        width, height = float(page.width), float(page.height)
-        turn = Unturn(int(page.rotation) // 90 % 4, width, height)
+        frame = _frame(page)
         chars: list[RawChar] = []
         turned: list[Turned] = []
-        askew = _chars(page.chars, x_off, y_off, width, height, turn, chars, turned)
+        askew = _chars(page.chars, frame, chars, turned)
         segments: list[Segment] = []
         for obj in (*page.lines, *page.rects, *page.curves):
-            segments.extend(_obj_segments(obj, x_off, y_off, turn))
+            segments.extend(_obj_segments(obj, frame))
         images = 0 if chars or turned or askew else len(page.images)
-        raw = RawPage(int(page.page_number), *turn.size, chars, segments, images, turned, askew)
+        number = int(page.page_number)
+        raw = RawPage(number, frame.width, frame.height, chars, segments, images, turned, askew)
         page.close()
         yield raw
 
 
+class Frame(NamedTuple):
+    """Where pdfplumber's coordinates land on the page as MuPDF gives it: unrotated, from
+    the top left corner of the CropBox (what a viewer shows).
+
+    pdfplumber measures the page as displayed (``/Rotate`` applied) from the MediaBox's
+    top left; ``turn`` undoes the rotation, then the CropBox's corner is taken off.
+    """
+
+    turn: Unturn  # the displayed MediaBox turned back
+    dx: float  # the CropBox's left and top edges on the unrotated MediaBox
+    dy: float
+    width: float  # the CropBox's size, unrotated
+    height: float
+    media_height: float  # the displayed MediaBox's (pdfminer's y runs up from its foot)
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        """A point of pdfplumber's (top-down) on the page as MuPDF gives it."""
+        x, y = self.turn.point(x, y)
+        return x - self.dx, y - self.dy
+
+
+def _frame(page: Any) -> Frame:
+    mx0, my0, mx1, my1 = _box(page.page_obj.mediabox)
+    cx0, cy0, cx1, cy1 = _box(page.page_obj.cropbox or page.page_obj.mediabox)
+    # the effective CropBox lies within the MediaBox (as MuPDF clips it)
+    cx0, cy0, cx1, cy1 = max(cx0, mx0), max(cy0, my0), min(cx1, mx1), min(cy1, my1)
+    if cx1 <= cx0 or cy1 <= cy0:
+        cx0, cy0, cx1, cy1 = mx0, my0, mx1, my1
+    turn = Unturn(int(page.rotation) // 90 % 4, float(page.width), float(page.height))
+    return Frame(turn, cx0 - mx0, my1 - cy1, cx1 - cx0, cy1 - cy0, float(page.height))
+
+
+def _box(box: Any) -> tuple[float, float, float, float]:
+    """A PDF rectangle (two corners, in any order) as left, bottom, right, top."""
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
 def _chars(
-    chars: list[dict[str, Any]],
-    x_off: float,
-    y_off: float,
-    width: float,
-    height: float,
-    turn: Unturn,
-    out: list[RawChar],
-    turned: list[Turned],
+    chars: list[dict[str, Any]], frame: Frame, out: list[RawChar], turned: list[Turned]
 ) -> int:
     """Characters of the page into ``out`` (those reading left to right on the page
     unrotated) and ``turned`` (the rest at a quarter turn); returns how many glyphs are at
     another angle."""
+    turn, x_off, y_off, width, height = frame.turn, frame.dx, frame.dy, frame.width, frame.height
     askew = 0
     for c in chars:
         text = c["text"]
@@ -104,7 +134,7 @@ def _chars(
             continue
         m = c["matrix"]
         if turn.quarters or not c.get("upright", True) or m[1] != 0 or m[2] != 0 or m[0] <= 0:
-            askew += _turned(c, text, x_off, y_off, height, turn, turned)
+            askew += _turned(c, text, frame, turned)
             continue
         size = float(c["size"])
         left, right = float(c["x0"]), float(c["x1"])
@@ -122,15 +152,7 @@ def _chars(
     return askew
 
 
-def _turned(
-    c: dict[str, Any],
-    text: str,
-    x_off: float,
-    y_off: float,
-    height: float,
-    turn: Unturn,
-    turned: list[Turned],
-) -> int:
+def _turned(c: dict[str, Any], text: str, frame: Frame, turned: list[Turned]) -> int:
     """One glyph off the usual path (a rotated page, or text not upright on the page) into
     ``turned``, in the page's unrotated space; 1 if it is askew, else 0.
 
@@ -141,13 +163,13 @@ def _turned(
     turned back.
     """
     m = c["matrix"]
-    dx, dy = turn.vector(float(m[0]), -float(m[1]))  # pdfminer's y runs upwards
+    dx, dy = frame.turn.vector(float(m[0]), -float(m[1]))  # pdfminer's y runs upwards
     quarters = quarter(dx, dy)
     if quarters is None:
         return 1
-    x, y = turn.point(float(m[4]), height - float(m[5]))
-    a = turn.point(float(c["x0"]) - x_off, float(c["top"]) - y_off)
-    b = turn.point(float(c["x1"]) - x_off, float(c["bottom"]) - y_off)
+    x, y = frame.place(float(m[4]), frame.media_height - float(m[5]))
+    a = frame.place(float(c["x0"]), float(c["top"]))
+    b = frame.place(float(c["x1"]), float(c["bottom"]))
     # origin and box as the glyph reads (turned back), where the usual path's test applies
     ox, _ = turn_vector(-quarters, x, y)
     ax, ay = turn_vector(-quarters, *a)
@@ -163,7 +185,7 @@ def _turned(
     return 0
 
 
-def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float, turn: Unturn) -> list[Segment]:
+def _obj_segments(obj: dict[str, Any], frame: Frame) -> list[Segment]:
     stroke = bool(obj.get("stroke"))
     fill = bool(obj.get("fill"))
     out: list[Segment] = []
@@ -173,9 +195,9 @@ def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float, turn: Unturn)
         if op == "m":
             if run:
                 out.extend(subpath_segments(run, False, stroke, fill))
-            run = [_pt(cmd[1], x_off, y_off, turn)]
+            run = [frame.place(float(cmd[1][0]), float(cmd[1][1]))]
         elif op == "l":
-            run.append(_pt(cmd[1], x_off, y_off, turn))
+            run.append(frame.place(float(cmd[1][0]), float(cmd[1][1])))
         elif op == "h":
             out.extend(subpath_segments(run, True, stroke, fill))
             run = run[:1]
@@ -183,11 +205,7 @@ def _obj_segments(obj: dict[str, Any], x_off: float, y_off: float, turn: Unturn)
         else:  # a curve: no rule; carry on from its end point
             if run:
                 out.extend(subpath_segments(run, False, stroke, fill))
-            run = [_pt(cmd[-1], x_off, y_off, turn)]
+            run = [frame.place(float(cmd[-1][0]), float(cmd[-1][1]))]
     if run:
         out.extend(subpath_segments(run, False, stroke, fill))
     return out
-
-
-def _pt(p: tuple[float, float], x_off: float, y_off: float, turn: Unturn) -> tuple[float, float]:
-    return turn.point(float(p[0]) - x_off, float(p[1]) - y_off)
