@@ -8,7 +8,7 @@ They are not time -- C code runs more instructions per cycle than the Python
 interpreter, so a ratio of instructions flatters the Python side -- and are
 reported beside the timed ratios, never instead of them.
 
-Each path runs in a fresh interpreter over every PDF fixture, once with one
+Each path (``bench_pdf``'s own functions) runs in a fresh interpreter over every PDF fixture, once with one
 pass and once with three; the difference, halved, is one pass with start-up
 and imports taken out (label caches are cleared before every document, as in
 ``bench_pdf.py``).
@@ -28,36 +28,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
 _CHILD = r"""
 import sys
-from io import BytesIO
-from pathlib import Path
-sys.path.insert(0, {root!r})
+sys.path[:0] = [{root!r}, {here!r}]
+import bench_pdf
 path, passes = {path!r}, {passes}
-root = Path({root!r})
-files = [root / "fixtures" / "hongze_2024" / "source.pdf"]
-files += sorted((root / "fixtures" / "generated").glob("pdf_*/source.pdf"))
-datas = [(str(f), f.read_bytes()) for f in files if f.exists()]
-if path == "floor":
-    import pymupdf
-    def run(name, data):
-        for page in pymupdf.open(stream=data, filetype="pdf"):
-            page.get_text("words")
-elif path == "tables":
-    import pdfplumber
-    def run(name, data):
-        with pdfplumber.open(BytesIO(data)) as doc:
-            for page in doc.pages:
-                page.extract_tables()
-else:
-    from gxparse import memo, pipeline
-    from gxparse.sources import pdf as pdf_source
-    backend = "pymupdf" if path == "fast" else "pdfplumber"
-    def run(name, data):
-        memo.clear()
-        pipeline.run(pdf_source.load(data, path=name, backend=backend))
+datas = [(str(f), f.read_bytes()) for f in bench_pdf.cases()]
+run = {{
+    "floor": lambda name, data: bench_pdf.floor(data),
+    "fast": lambda name, data: bench_pdf.gx(data, name, "pymupdf"),
+    "plumber": lambda name, data: bench_pdf.gx(data, name, "pdfplumber"),
+    "tables": lambda name, data: bench_pdf.tables(data),
+}}[path]
 for _ in range(passes):
     for name, data in datas:
         run(name, data)
@@ -66,7 +51,7 @@ for _ in range(passes):
 
 def instructions(path: str, passes: int) -> int:
     """Instructions a fresh interpreter runs for ``passes`` passes of ``path``."""
-    code = _CHILD.format(root=str(ROOT), path=path, passes=passes)
+    code = _CHILD.format(root=str(ROOT), here=str(HERE), path=path, passes=passes)
     valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     out = subprocess.run(
         [*valgrind, sys.executable, "-c", code],

@@ -23,6 +23,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
@@ -54,37 +55,41 @@ def median_ms(fns: list[Callable[[], object]], repeat: int) -> list[float]:
     return [statistics.median(t) * 1000 for t in times]
 
 
+def floor(data: bytes) -> None:
+    """The word-extraction floor: PyMuPDF's own words of every page."""
+    for page in pymupdf.open(stream=data, filetype="pdf"):
+        page.get_text("words")
+
+
+def gx(data: bytes, name: str, backend: str, cold: bool = True) -> None:
+    """gxparse on one document with ``backend``; ``cold``: as if the first of the run."""
+    if cold:
+        memo.clear()
+    pipeline.run(pdf_source.load(data, path=name, backend=backend))
+
+
+def tables(data: bytes) -> None:
+    """pdfplumber ``extract_tables`` on every page."""
+    with pdfplumber.open(BytesIO(data)) as doc:
+        for page in doc.pages:
+            page.extract_tables()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
     rows = []
     for path in cases():
-        data = path.read_bytes()
-
-        def floor(data: bytes = data) -> None:
-            doc = pymupdf.open(stream=data, filetype="pdf")
-            for page in doc:
-                page.get_text("words")
-
-        def gx(backend: str, cold: bool = True, data: bytes = data, path: Path = path) -> None:
-            if cold:
-                memo.clear()  # timed as if it were the first document of the run
-            pipeline.run(pdf_source.load(data, path=str(path), backend=backend))
-
-        def tables(data: bytes = data) -> None:
-            with pdfplumber.open(BytesIO(data)) as doc:
-                for page in doc.pages:
-                    page.extract_tables()
-
+        data, name = path.read_bytes(), str(path)
         pages = pymupdf.open(stream=data, filetype="pdf").page_count
         t_floor, t_fast, t_warm, t_plumber, t_tables = median_ms(
             [
-                floor,
-                lambda: gx("pymupdf"),
-                lambda: gx("pymupdf", cold=False),
-                lambda: gx("pdfplumber"),
-                tables,
+                partial(floor, data),
+                partial(gx, data, name, "pymupdf"),
+                partial(gx, data, name, "pymupdf", cold=False),
+                partial(gx, data, name, "pdfplumber"),
+                partial(tables, data),
             ],
             args.repeat,
         )

@@ -33,7 +33,8 @@ from gxparse.sources.pdf_backends import RawPage
 from .conftest import FIXTURES
 from .render_pdf import render
 from .strategies import reports
-from .test_roundtrip_pdf import TABLES, _close_boxes, _parse, _without_boxes, looks
+from .test_pdf import _cells
+from .test_roundtrip_pdf import _close_boxes, _parse, _without_boxes, looks
 
 BACKENDS = pdf_source.available_backends()
 ROTATED = FIXTURES / "pdf_rotated"
@@ -43,7 +44,6 @@ ORIGINALS = {
     "printed_sideways": FIXTURES / "hongze_2024",
     "drawn_sideways": FIXTURES / "generated" / "pdf_2021_serif_14pt_break",
 }
-STEP = 0.1  # pt: coordinates are rounded to this; a rule turned is rounded twice
 
 
 def _load(path: Path, backend: str) -> pdf_source.PdfDocument:
@@ -54,19 +54,6 @@ def _record(path: Path, backend: str) -> dict[str, Any]:
     record = pipeline.run(_load(path, backend)).to_dict()
     del record["source"]
     return record
-
-
-def _cells(d: dict[str, Any]) -> dict[str, Any]:
-    return {
-        f"{t}.{r}.{c}": v
-        for t in TABLES
-        for r, cols in d.get(t, {}).items()
-        for c, v in cols.items()
-    }
-
-
-def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return all(abs(x - y) <= STEP + 1e-9 for x, y in zip(a, b, strict=True))
 
 
 @pytest.mark.parametrize("name", ["shown_rotated", "printed_sideways", "drawn_sideways"])
@@ -109,10 +96,10 @@ def test_turned_pages_give_the_original_words_and_rules(name: str) -> None:
         for a, b in zip(turned.page_list, original.page_list, strict=True):
             assert (a.width, a.height) == (b.width, b.height)
             assert [w.text for w in a.words] == [w.text for w in b.words], a.number
-            assert all(_close(u[1:5], v[1:5]) for u, v in zip(a.words, b.words, strict=True))
+            assert all(_close_boxes(u[1:5], v[1:5]) for u, v in zip(a.words, b.words, strict=True))
             for mine, theirs in ((a.hrules, b.hrules), (a.vrules, b.vrules)):
                 assert len(mine) == len(theirs), a.number
-                assert all(_close(u, v) for u, v in zip(mine, theirs, strict=True)), a.number
+                assert all(_close_boxes(u, v) for u, v in zip(mine, theirs, strict=True)), a.number
 
 
 @pytest.mark.parametrize("name", list(ORIGINALS))

@@ -24,7 +24,7 @@ from gxparse.score import Score, score
 
 from . import test_properties as props
 from .render_pdf import Look, render
-from .strategies import reports
+from .strategies import APPLICANTS, reports
 from .test_roundtrip_pdf import BACKENDS, TABLES, _norm, _parse, _quiet_record, looks, perturbed
 
 RULINGS = ("none", "frame", "horizontal", "frame_horizontal")
@@ -235,20 +235,10 @@ def test_a_row_label_column_behind_a_vertical_group_label_is_split_off() -> None
     _assert_right(record, look)
 
 
-_APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-)
-
-
 def _wide_received() -> dict[str, Any]:
     """The quiet report with four-digit figures in every applicant column of 本年新收 and
     结转下年度 (so 表三's columns are only a little wider than the figures), consistent."""
-    big = dict(zip(_APPLICANTS, (1151, 1152, 1153, 1154, 1155, 1156), strict=True))
+    big = dict(zip(APPLICANTS, (1151, 1152, 1153, 1154, 1155, 1156), strict=True))
     new = {**big, "natural_person": 1152}
     return _record(
         **{

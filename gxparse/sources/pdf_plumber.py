@@ -93,7 +93,6 @@ class Frame(NamedTuple):
     dy: float
     width: float  # the CropBox's size, unrotated
     height: float
-    media_height: float  # the displayed MediaBox's (pdfminer's y runs up from its foot)
 
     def place(self, x: float, y: float) -> tuple[float, float]:
         """A point of pdfplumber's (top-down) on the page as MuPDF gives it."""
@@ -109,7 +108,7 @@ def _frame(page: Any) -> Frame:
     if cx1 <= cx0 or cy1 <= cy0:
         cx0, cy0, cx1, cy1 = mx0, my0, mx1, my1
     turn = Unturn(int(page.rotation) // 90 % 4, float(page.width), float(page.height))
-    return Frame(turn, cx0 - mx0, my1 - cy1, cx1 - cx0, cy1 - cy0, float(page.height))
+    return Frame(turn, cx0 - mx0, my1 - cy1, cx1 - cx0, cy1 - cy0)
 
 
 def _box(box: Any) -> tuple[float, float, float, float]:
@@ -167,7 +166,8 @@ def _turned(c: dict[str, Any], text: str, frame: Frame, turned: list[Turned]) ->
     quarters = quarter(dx, dy)
     if quarters is None:
         return 1
-    x, y = frame.place(float(m[4]), frame.media_height - float(m[5]))
+    # pdfminer's y runs up from the foot of the displayed MediaBox (``turn``'s height)
+    x, y = frame.place(float(m[4]), frame.turn.height - float(m[5]))
     a = frame.place(float(c["x0"]), float(c["top"]))
     b = frame.place(float(c["x1"]), float(c["bottom"]))
     # origin and box as the glyph reads (turned back), where the usual path's test applies
