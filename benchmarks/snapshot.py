@@ -1,12 +1,14 @@
-"""Every PDF record, for checking that a change leaves them byte-identical.
+"""Every record of every fixture and corpus document, to check that a change leaves them
+byte-identical.
 
-    python benchmarks/pdf_snapshot.py OUT.json            # from a checkout
-    python benchmarks/pdf_snapshot.py --diff A.json B.json
+    python benchmarks/snapshot.py OUT.json            # from a checkout
+    python benchmarks/snapshot.py --diff A.json B.json
 
 Reads every PDF under ``fixtures/`` and ``benchmarks/corpus/`` with both
 backends, as printed and with every ruling line stripped (which exercises the
-unruled reader), and writes the records (or the error each raised) keyed by
-``path|backend|ruled-or-stripped``. ``source.path`` is left out, so snapshots
+unruled reader), keyed by ``path|backend|ruled-or-stripped``, and every other
+source document (text, DOCX, HTML) once, keyed by its path; it writes the
+records (or the error each raised). ``source.path`` is left out, so snapshots
 of checkouts in different directories compare equal. ``--diff`` lists the keys
 whose records differ and exits 1 if any do. Speed work on the PDF path is
 checked this way: the records before and after must be identical.
@@ -24,6 +26,7 @@ sys.path[:0] = [str(ROOT)]  # this checkout's gxparse
 
 import attrs  # noqa: E402
 
+import gxparse  # noqa: E402
 from gxparse import pipeline  # noqa: E402
 from gxparse.sources import pdf as pdf_source  # noqa: E402
 
@@ -46,6 +49,19 @@ def records() -> dict[str, Any]:
                 except Exception as exc:  # the error is part of what must not change
                     record = {"error": f"{type(exc).__name__}: {exc}"}
                 out[key] = record
+    others = [
+        p
+        for p in sorted(ROOT.glob("fixtures/**/source.*")) + sorted(ROOT.glob("benchmarks/corpus/*"))
+        if p.suffix in (".txt", ".docx", ".html")
+    ]
+    for path in others:
+        key = str(path.relative_to(ROOT))
+        try:
+            record = gxparse.parse(path).to_dict()
+            record["source"].pop("path", None)
+        except Exception as exc:
+            record = {"error": f"{type(exc).__name__}: {exc}"}
+        out[key] = record
     return out
 
 
