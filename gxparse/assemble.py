@@ -3,7 +3,7 @@
 Shared by every reader that can hand over rows (text layouts, DOCX, HTML,
 PDF geometry). It knows nothing of how the rows were found. It
 
-* finds each table's region from its heading (falling back to the labels),
+* takes each table's region from ``locate`` (found by content, not headings),
 * finds a row of 表三 by its *last-level* label and the template's order,
   never by a group label, so collapsed or interleaved group cells don't matter,
 * puts figures in columns by the reader's column hints or, failing those, by
@@ -16,7 +16,7 @@ PDF geometry). It knows nothing of how the rows were found. It
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 import regex
@@ -24,11 +24,13 @@ from attrs import field, frozen
 
 from gxparse import catalog as cat
 from gxparse.errors import NotAReportError, PreTemplateReportError
-from gxparse.labels import PREFIX, TRUNCATED, Candidates, best, core
+from gxparse.labels import PREFIX, TRUNCATED, core
 from gxparse.layout import Cell, Row
+from gxparse.locate import ACTIVE_CANDIDATES, APP_CANDIDATES, is_review_header, locate
 from gxparse.meta import find_meta
 from gxparse.numbers import Kind, Parsed, parse_count, parse_money
 from gxparse.record import Meta, ReportWarning, Table, Value
+from gxparse.rows import Match, align, match_row, split_row
 
 
 @frozen
@@ -42,139 +44,6 @@ class Extraction:
     warnings: tuple[ReportWarning, ...] = ()
     pages: int | None = None
     found: frozenset[str] = field(factory=frozenset)
-
-
-# -- regions --------------------------------------------------------------------
-
-
-def _is_heading(text: str, row: Row, headings: Sequence[str]) -> bool:
-    """Whether ``row`` (whose text's core is ``text``) is one of ``headings`` (cores)."""
-    if not any(h in text and len(text) <= len(h) + 14 for h in headings):
-        return False
-    return not any(c.kind is Kind.NUMBER for c in row.cells)
-
-
-_SUBHEADING = regex.compile(r"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
-
-
-def _find(
-    rows: Sequence[Row], headings: Iterable[str], start: int = 0, texts: Sequence[str] = ()
-) -> int | None:
-    """The first heading row; a bracket-numbered subheading (（一）… in the overview
-    section, which names the same topics) only when no top-level heading exists.
-    ``texts``: the cores of the rows' texts, if worked out already."""
-    cores = [core(h) for h in headings]
-    fallback = None
-    for i in range(start, len(rows)):
-        if _is_heading(texts[i] if texts else core(rows[i].text), rows[i], cores):
-            if not _SUBHEADING.match(rows[i].text):
-                return i
-            fallback = i if fallback is None else fallback
-    return fallback
-
-
-def regions(rows: Sequence[Row]) -> dict[str, range]:
-    """Row ranges for each table: from its heading to the next one.
-
-    A table whose heading was not found is searched for in the whole
-    document; its rows are recognised by their labels alone.
-    """
-    texts = [core(r.text) for r in rows]  # each row's, once for every heading looked for
-    starts = {t: _find(rows, cat.TABLE_HEADINGS[t], 0, texts) for t in cat.TABLES}
-    found = sorted((i, t) for t, i in starts.items() if i is not None)
-    last = found[-1][0] if found else 0
-    end = _find(rows, cat.END_HEADINGS, last + 1, texts)
-    stop = len(rows) if end is None else end
-    out = {t: range(len(rows)) for t in cat.TABLES}
-    for n, (i, t) in enumerate(found):
-        nxt = found[n + 1][0] if n + 1 < len(found) else stop
-        out[t] = range(i + 1, max(nxt, i + 1))
-    return out
-
-
-# -- rows -------------------------------------------------------------------------
-
-
-def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
-    """Leading label cells and the value cells after the last label cell.
-
-    The label cells are the non-empty text cells before the first figure, or
-    before the first text of digits with no word (``6 8``, ``65 / 18``): a
-    malformed figure, never a label. One pass over the row finds both.
-    """
-    cells = row.cells
-    labels: list[Cell] = []
-    end = 0  # just after the last label cell
-    for i, c in enumerate(cells):
-        kind = c.kind
-        if kind is Kind.NUMBER:
-            break
-        if kind is Kind.TEXT:
-            text = c.text
-            if not core(text) and any(ch.isdigit() for ch in text):
-                break  # digits with no word
-            if text.strip():  # not ``c.empty``
-                labels.append(c)
-                end = i + 1
-    return labels, list(cells[end:])
-
-
-def _label_match(
-    labels: Sequence[Cell], candidates: Sequence[tuple[str, tuple[str, ...]]]
-) -> tuple[str | None, float]:
-    key, s = best(labels[-1].text, candidates)
-    if s >= PREFIX or len(labels) == 1:
-        return key, s
-    joined_key, js = best("".join(c.text for c in labels), candidates)
-    return (joined_key, js) if js > s else (key, s)
-
-
-_SENTENCE = regex.compile(r"[。；;！？]\s*$")
-
-
-def match_row(
-    row: Row, candidates: Sequence[tuple[str, tuple[str, ...]]], threshold: float
-) -> tuple[str | None, float, list[Cell]]:
-    """The row's key, match score and value cells.
-
-    The label is normally every text cell before the figures; when that names
-    no row, the rightmost text cells are taken for malformed figures
-    (``六十九``, ``22件）``) and shorter label prefixes are tried, so the bad
-    cell stays in its column and is reported rather than shifting the row.
-    """
-    labels, values = split_row(row)
-    if row.header or not labels or _SENTENCE.search(labels[-1].text):
-        return None, 0.0, values  # a table's header, no label, or a sentence of body text
-    for j in range(len(labels), 0, -1):
-        key, s = _label_match(labels[:j], candidates)
-        if key is not None and s >= threshold:
-            start = next(i for i, c in enumerate(row.cells) if c is labels[j - 1]) + 1
-            return key, s, list(row.cells[start:])
-    return None, 0.0, values
-
-
-def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
-    """Positional readings of ``values`` as ``n`` columns.
-
-    Cells with column hints are placed by their hints (one reading). Otherwise
-    every offset that drops only empty cells is a reading; a row with fewer
-    cells than columns has none.
-    """
-    if values and all(c.column is not None for c in values if not c.empty):
-        placed: list[Cell | None] = [None] * n
-        for c in values:
-            if c.column is not None and 0 <= c.column < n and (not c.empty or not placed[c.column]):
-                placed[c.column] = c
-        return [placed]
-    extra = len(values) - n
-    if extra < 0:
-        return []
-    out: list[list[Cell | None]] = []
-    for off in range(extra + 1):
-        dropped = [*values[:off], *values[off + n :]]
-        if all(c.empty for c in dropped):
-            out.append(list(values[off : off + n]))
-    return out
 
 
 # -- values -----------------------------------------------------------------------
@@ -199,7 +68,6 @@ def _unplaced(where: str, warnings: list[ReportWarning]) -> Value:
 
 # -- 表三 -------------------------------------------------------------------------
 
-APP_CANDIDATES = Candidates((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
 _APP_ORDER = {r.key: i for i, r in enumerate(cat.ALL_APPLICATION_ROWS)}
 _NCOL = len(cat.APPLICANT_KEYS)
 
@@ -215,7 +83,10 @@ def _r3_holds(cells: Sequence[Cell | None]) -> bool:
 
 
 def read_applications(
-    rows: Sequence[Row], region: range, warnings: list[ReportWarning]
+    rows: Sequence[Row],
+    region: range,
+    warnings: list[ReportWarning],
+    matches: Sequence[Match] | None = None,
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     """表三 from the rows in ``region``; returns the table and whether any row was found."""
     got: dict[str, list[Cell | None] | None] = {}
@@ -226,7 +97,7 @@ def read_applications(
     last = -1
     for i in region:
         row = rows[i]
-        key, s, values = match_row(row, APP_CANDIDATES, TRUNCATED)
+        key, s, values = matches[i] if matches else match_row(row, APP_CANDIDATES, TRUNCATED)
         if key is None or (all(c.empty for c in values) and len(values) < _NCOL):
             continue  # not a row of 表三, or a header/group-label row with no cells
         order = _APP_ORDER[key]
@@ -399,18 +270,6 @@ def _choose(
 # -- 表二 -------------------------------------------------------------------------
 
 
-def _active_candidates() -> Candidates:
-    labels: dict[str, list[str]] = {}
-    for items in cat.ACTIVE_ITEMS.values():
-        for item in items:
-            labels.setdefault(item.key, [])
-            labels[item.key] += [lab for lab in item.labels if lab not in labels[item.key]]
-    return Candidates(labels.items())
-
-
-_ACTIVE_CANDIDATES = _active_candidates()
-
-
 def template_evidence(rows: Sequence[Row], region: range) -> Counter[str]:
     """Votes for each template from 表二's column labels in ``region``."""
     votes: Counter[str] = Counter()
@@ -422,13 +281,17 @@ def template_evidence(rows: Sequence[Row], region: range) -> Counter[str]:
 
 
 def read_active(
-    rows: Sequence[Row], region: range, template: str, warnings: list[ReportWarning]
+    rows: Sequence[Row],
+    region: range,
+    template: str,
+    warnings: list[ReportWarning],
+    matches: Sequence[Match] | None = None,
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     items = {item.key: item for item in cat.active_items(template)}
     table: dict[str, dict[str, Value]] = {}
     for i in region:
         row = rows[i]
-        key, _, values = match_row(row, _ACTIVE_CANDIDATES, PREFIX)
+        key, _, values = matches[i] if matches else match_row(row, ACTIVE_CANDIDATES, PREFIX)
         if key is None or key in table:
             continue
         if key not in items:
@@ -507,10 +370,6 @@ _NREVIEW = len(cat.REVIEW_GROUP_KEYS) * len(cat.REVIEW_COLUMN_KEYS)
 _REVIEW_REACH = 40  # rows of header words between 表四's header and its figures, at most
 
 
-def _review_header(text: str) -> bool:
-    return len(text) <= 80 and ("结果维持" in text or ("行政复议" in text and "行政诉讼" in text))
-
-
 def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
     """A full row of a table's cells, all blank: printed zeros.
 
@@ -527,24 +386,41 @@ def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
 def read_review(
     rows: Sequence[Row], region: range, warnings: list[ReportWarning]
 ) -> tuple[dict[str, dict[str, Value]], bool]:
-    header_at: int | None = None
+    """表四 from the rows in ``region``, which begins at its header (see ``locate``).
+
+    Its figures are the first rows of figures after the header. A 表四 printed as two
+    tables (行政复议 apart from 行政诉讼) has a second header between them: the figures
+    go on after it, and the second table's column hints count on from the first's.
+    """
     collected: list[Cell] = []
-    for i in region:
+    offset = 0  # columns read before a second header (a 表四 printed as two tables)
+    resumed = False
+    for i in region[1:]:
         row = rows[i]
         _, values = split_row(row)
-        if header_at is None:
-            if _review_header(core(row.text)):
-                header_at = i
-            continue
-        if not collected and i - header_at > _REVIEW_REACH:
+        if not collected and i - region.start > _REVIEW_REACH:
             break
         numbers = [
             c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
         ]
         if not numbers and not _grid_row(row, values):
+            if collected and is_review_header(row):
+                if not resumed:
+                    offset = (
+                        len(collected)
+                        if not any(c.column is not None for c in collected)
+                        else (1 + max(c.column for c in collected if c.column is not None))
+                    )
+                    resumed = True
+                continue
             if collected:
                 break
             continue
+        if resumed and offset:
+            values = [
+                attrs.evolve(c, column=c.column + offset) if c.column is not None else c
+                for c in values
+            ]
         collected.extend(values)
         if len([c for c in collected if not c.empty]) >= _NREVIEW or (
             not row.sparse and len(collected) >= _NREVIEW
@@ -684,10 +560,15 @@ def assemble(
             "and gxparse reads the 2019 and 2021 templates only",
             path=path,
         )
-    spans = regions(rows)
-    applications, app_found = read_applications(rows, spans[cat.APPLICATIONS], warnings)
+    found_at = locate(rows)
+    spans = found_at.spans
+    applications, app_found = read_applications(
+        rows, spans[cat.APPLICATIONS], warnings, found_at.app_matches
+    )
     template = template_of(rows, spans, year, set(applications), warnings)
-    active, active_found = read_active(rows, spans[cat.ACTIVE], template, warnings)
+    active, active_found = read_active(
+        rows, spans[cat.ACTIVE], template, warnings, found_at.active_matches
+    )
     review, review_found = read_review(rows, spans[cat.REVIEW], warnings)
     found = {
         n

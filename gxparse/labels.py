@@ -2,9 +2,12 @@
 
 Real reports print the same label in many ways: full- or half-width brackets
 （一）/(一), numbering 1./1、/1．, spaces inside words (结 果 维 持), line breaks,
-quotes or none around 三安全一稳定. ``core`` reduces a label to its Han
-characters (and Latin letters) with the numbering taken out, so that all of
-these compare equal; ``match`` scores a cell's text against catalog labels.
+quotes or none around 三安全一稳定, and traditional characters (規章, 總計) in
+copies made on mirror sites. ``core`` reduces a label to its Han characters
+(in simplified form, by OpenCC) and Latin letters with the numbering taken
+out, so that all of these compare equal; ``best`` scores a cell's text
+against catalog labels, and ``bare`` takes out what a label carries in
+brackets (fill-in instructions left in by the agency) for a second look.
 """
 
 from __future__ import annotations
@@ -14,10 +17,27 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import Any
 
 import regex
 
 from gxparse.memo import memo
+
+_converter: Any = None
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC ``t2s``); ASCII text is returned as it is."""
+    global _converter
+    if text.isascii():
+        return text
+    if _converter is None:
+        import opencc  # a few ms: loaded on the first text that needs it
+
+        _converter = opencc.OpenCC("t2s")
+    out: str = _converter.convert(text)
+    return out
+
 
 _NOISE = regex.compile(r"\[(?:bookmark|image|anchor)[^\]]*\]", regex.IGNORECASE)
 # Numbering written with Han numerals: （一） (一) and 一、 (not inside a word). Numbering in
@@ -87,14 +107,24 @@ def han_only(text: str) -> bool:
 
 def _core_of(text: str) -> str:
     if han_only(text):
-        return text  # nothing to normalise or take out
-    text = nfkc(_denoise(text))
+        return simplified(text)  # nothing else to normalise or take out
+    text = simplified(nfkc(_denoise(text)))
     if _NUMBERING_MARK.search(text):
         text = _NUMBERING.sub("", text)
     return _NOT_WORD.sub("", text)
 
 
 _core = memo(65536)(_core_of)
+
+
+# What a label carries in brackets beyond numbering: fill-in instructions left in by the
+# agency (规章（设区的市、自治州人民政府应提供相关数据）), a unit, a note.
+_BRACKETED = regex.compile(r"[(（](?![一二三四五六七八九十\s]{1,3}[)）])[^()（）]{2,}[)）]")
+
+
+def bare(text: str) -> str:
+    """``text`` without what it carries in brackets (numbering such as （一） stays)."""
+    return _BRACKETED.sub("", text) if ("(" in text or "（" in text) else text
 
 
 def compact(text: str) -> str:
@@ -156,6 +186,7 @@ class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
     lengths: tuple[int, ...]  # the lengths of the labels' cores, longest first
     # (length, ((key, core), ...)) of labels long enough to match fuzzily, longest first
     by_length: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+    bare: dict[str, str]  # core(bare(label)) -> key where it first comes
     _hash: int
 
     def __new__(cls, candidates: Iterable[tuple[str, Iterable[str]]]) -> Candidates:
@@ -171,6 +202,12 @@ class Candidates(tuple[tuple[str, tuple[str, ...]], ...]):
         self.by_length = tuple(
             (size, tuple((key, c) for key, c in cores if len(c) == size)) for size in lengths
         )
+        self.bare = {}
+        for key, labels in self:
+            for label in labels:
+                c = core(bare(label))
+                if c:
+                    self.bare.setdefault(c, key)
         self._hash = tuple.__hash__(self)
         return self
 
@@ -188,8 +225,24 @@ def best(text: str, candidates: Iterable[tuple[str, Iterable[str]]]) -> tuple[st
     if not isinstance(candidates, Candidates):
         candidates = Candidates(candidates)
     if len(text) > _CACHED_LENGTH:
-        return _best_of(text, candidates)
+        return _best_or_bare(text, candidates)
     return _best(text, candidates)
+
+
+def _best_or_bare(text: str, candidates: Candidates) -> tuple[str | None, float]:
+    """``_best_of``, and when that finds no label the text begins or ends with, the same
+    with bracketed text taken out of both (an instruction left inside a label)."""
+    key, s = _best_of(text, candidates)
+    if s >= PREFIX:
+        return key, s
+    b = core(bare(text))
+    if not b or b == core(text):
+        return key, s
+    hit = candidates.bare.get(b)
+    if hit is not None:
+        return hit, SUFFIX  # the label, once its instruction is taken out
+    bkey, bs = _best_of(bare(text), candidates)
+    return (bkey, bs) if bs > s else (key, s)
 
 
 def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
@@ -234,4 +287,4 @@ def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
     return None, 0.0
 
 
-_best = memo(65536)(_best_of)
+_best = memo(65536)(_best_or_bare)

@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 from attrs import frozen
 
-from gxparse.labels import nfkc
+from gxparse.labels import nfkc, simplified
 from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
@@ -52,7 +52,7 @@ _SPLIT_DIGITS = regex.compile(r"\d\s+\d")
 @memo(65536)
 def _prepare(raw: str) -> str:
     """NFKC text without spaces; digits separated by a space stay apart ("1 0" is not 10)."""
-    text = nfkc(raw)
+    text = simplified(nfkc(raw))  # 萬元 is 万元
     text = text.replace("−", "-").replace("－", "-")
     if _SPLIT_DIGITS.search(text):
         return text.strip()
@@ -104,7 +104,7 @@ def parse_count(raw: str, *, signed: bool = False) -> Parsed:
 
 def _no_unit(raw: str) -> bool:
     """Whether ``raw`` names no unit of money (元, 万), however it is written."""
-    text = nfkc(raw)
+    text = simplified(nfkc(raw))
     return "元" not in text and "万" not in text
 
 

@@ -38,7 +38,7 @@ from typing import ClassVar
 from attrs import define, evolve
 
 from gxparse import catalog as cat
-from gxparse.assemble import Extraction, assemble, match_row
+from gxparse.assemble import Extraction, assemble
 from gxparse.errors import ReaderError
 from gxparse.labels import PREFIX, TRUNCATED, best
 from gxparse.layout import Row
@@ -58,6 +58,7 @@ from gxparse.readers.pdf_table import (
 )
 from gxparse.readers.pdf_unruled import coarse_grid, free_bands
 from gxparse.record import ReportWarning
+from gxparse.rows import match_row
 from gxparse.sources.base import Document
 from gxparse.sources.pdf import Page, PdfDocument, Rule, Word
 

@@ -22,9 +22,9 @@ import regex
 from attrs import define, field
 
 from gxparse import catalog as cat
-from gxparse.assemble import APP_CANDIDATES as APP_CANDIDATES  # shared with the assembler
 from gxparse.labels import Candidates, best, core
 from gxparse.layout import Cell, Row
+from gxparse.locate import APP_CANDIDATES as APP_CANDIDATES  # shared with the assembler
 from gxparse.memo import memo
 from gxparse.numbers import Kind, parse_count, starts_as_word, word_blank
 from gxparse.record import Provenance, ReportWarning

@@ -37,7 +37,6 @@ import regex
 from attrs import define, field
 
 from gxparse import catalog as cat
-from gxparse.assemble import match_row
 from gxparse.labels import PREFIX, TRUNCATED, best, core, han_only, nfkc
 from gxparse.layout import Cell, Row
 from gxparse.numbers import MONEY_UNITS, Kind, parse_count
@@ -62,6 +61,7 @@ from gxparse.readers.pdf_table import (
     prov,
 )
 from gxparse.record import ReportWarning
+from gxparse.rows import match_row
 from gxparse.sources.pdf import WORD_GAP, Page, Rule, Word, is_wide
 
 _PAGE_NUMBER = regex.compile(

@@ -1,0 +1,195 @@
+"""Where each statutory table lies in a document's rows, found by what the rows contain.
+
+A table is recognised by its content, never by the heading above it: headings are
+worded in dozens of ways (nineteen for part 4 alone), shifted by one, missing, or
+printed right after the table's own last row. What does not vary is what a table
+holds:
+
+* 表二 and 表三: rows whose label matches one of the table's catalog rows and that
+  carry cells after the label. The densest run of such rows is the table (a stray
+  match in the prose or in another table does not move it).
+* 表四: its header words (行政复议, 行政诉讼, 结果维持, …), or their two-character
+  pieces when a narrow column broke them (结果 / 维持), in a short line after 表三.
+
+A table's region also takes in the header rows just above its first row (their
+column labels tell the templates apart), up to the first line of prose. Nothing
+here reads a figure; ``assemble`` reads the rows of each region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from attrs import frozen
+
+from gxparse import catalog as cat
+from gxparse.labels import EXACT, PREFIX, TRUNCATED, Candidates, core
+from gxparse.layout import Row
+from gxparse.numbers import Kind
+from gxparse.rows import Match, match_row
+
+APP_CANDIDATES = Candidates((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
+
+
+def _active_candidates() -> Candidates:
+    labels: dict[str, list[str]] = {}
+    for items in cat.ACTIVE_ITEMS.values():
+        for item in items:
+            labels.setdefault(item.key, [])
+            labels[item.key] += [lab for lab in item.labels if lab not in labels[item.key]]
+    return Candidates(labels.items())
+
+
+ACTIVE_CANDIDATES = _active_candidates()
+
+_GAP = 15  # rows between two rows of one table, at most (wrapped labels, page furniture)
+_HEADER_REACH = 12  # rows of headers above a table's first row, at most
+_PROSE = 60  # one cell of text longer than this (its core) is prose, not a table's header
+_SENTENCE = regex.compile(r"[。；;！？]\s*$")
+
+
+def _pieces(labels: Sequence[str]) -> frozenset[str]:
+    """The labels' cores and their two-character pieces (how narrow columns break them)."""
+    out: set[str] = set()
+    for label in labels:
+        c = core(label)
+        out.add(c)
+        out.update(c[k : k + 2] for k in range(0, len(c) - 1, 2))
+    return frozenset(out)
+
+
+_REVIEW_LABELS = tuple(
+    lab for col in (*cat.REVIEW_GROUPS, *cat.REVIEW_COLUMNS) for lab in col.labels if len(lab) > 2
+)
+_REVIEW_WORDS = tuple(core(lab) for lab in (*_REVIEW_LABELS, cat.LITIGATION_HEADER))
+_REVIEW_PIECES = _pieces(_REVIEW_LABELS) - _pieces(
+    [lab for row in cat.ALL_APPLICATION_ROWS for lab in row.labels]
+)
+
+
+@frozen
+class Located:
+    """Each table's rows, and the row matches worked out on the way (reused by readers)."""
+
+    spans: dict[str, range]
+    app_matches: list[Match]
+    active_matches: list[Match]
+
+
+def _prose(text: str, row: Row) -> bool:
+    """A sentence, or a long run of text in one cell (a table's wide header has many)."""
+    if _SENTENCE.search(row.text):
+        return True
+    return len(text) > _PROSE and sum(1 for c in row.cells if not c.empty) <= 1
+
+
+def _anchors(matches: Sequence[Match], other: Sequence[Match]) -> list[int]:
+    """Rows matched to a catalog row of this table, better than to the other's, with cells
+    after their label that are figures, blank markers or empty (a row of zeros printed as
+    blanks); a header row (text after its label) is none."""
+    return [
+        i
+        for i, (key, s, values) in enumerate(matches)
+        if key is not None
+        and values
+        and s >= other[i][1]
+        and all(c.kind is not Kind.TEXT for c in values)
+    ]
+
+
+def _with_tail(
+    rows: Sequence[Row], span: range, matches: Sequence[Match], other: Sequence[Match]
+) -> range:
+    """``span`` grown downwards over its table's rows that print only blank cells or none
+    (a last row of zeros printed as blanks, a row whose figures were lost), up to 表四's
+    header."""
+    stop = span.stop
+    for k in range(span.stop, min(len(rows), span.stop + _GAP)):
+        if is_review_header(rows[k]):
+            break
+        key, s, values = matches[k]
+        if key is not None and (values or s >= EXACT) and s >= other[k][1]:
+            stop = k + 1
+    return range(span.start, stop)
+
+
+def _densest(anchors: list[int], keys: Sequence[str | None], before: int | None) -> range | None:
+    """The run of anchor rows (no gap over ``_GAP``) holding the most distinct rows.
+
+    With ``before``, runs that start before it are preferred (tables come in order).
+    """
+    runs: list[list[int]] = []
+    for i in anchors:
+        if runs and i - runs[-1][-1] <= _GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return None
+
+    def weight(run: list[int]) -> tuple[bool, int, int]:
+        early = before is None or run[0] < before
+        return early, len({keys[i] for i in run}), -run[0]
+
+    best = max(runs, key=weight)
+    return range(best[0], best[-1] + 1)
+
+
+def _with_header(rows: Sequence[Row], texts: Sequence[str], span: range, floor: int) -> range:
+    """``span`` grown upwards over the header rows above it (not past prose or ``floor``)."""
+    start = span.start
+    k = start - 1
+    while k >= max(floor, span.start - _HEADER_REACH) and not _prose(texts[k], rows[k]):
+        start = k
+        k -= 1
+    return range(start, span.stop)
+
+
+def _review_header(text: str, row: Row) -> bool:
+    """A short line holding 表四's header words, or their two-character pieces."""
+    if not text or _prose(text, row):
+        return False
+    if any(w in text for w in _REVIEW_WORDS):
+        return True
+    pieces = [text[k : k + 2] for k in range(len(text) - 1)]
+    return sum(p in _REVIEW_PIECES for p in pieces) >= 2
+
+
+def is_review_header(row: Row) -> bool:
+    """Whether ``row`` is a line of 表四's header (its words, or their broken pieces)."""
+    return _review_header(core(row.text), row)
+
+
+def locate(rows: Sequence[Row]) -> Located:
+    """The region of each table in ``rows`` (an empty range where it holds nothing)."""
+    texts = [core(r.text) for r in rows]
+    app_matches = [match_row(r, APP_CANDIDATES, TRUNCATED) for r in rows]
+    active_matches = [match_row(r, ACTIVE_CANDIDATES, PREFIX) for r in rows]
+    app_keys = [m[0] for m in app_matches]
+    applications = _densest(_anchors(app_matches, active_matches), app_keys, None)
+    if applications is not None:
+        applications = _with_tail(rows, applications, app_matches, active_matches)
+    active_keys = [m[0] for m in active_matches]
+    active = _densest(
+        _anchors(active_matches, app_matches),
+        active_keys,
+        applications.start if applications else None,
+    )
+    if active is not None:
+        active = _with_tail(rows, active, active_matches, app_matches)
+    spans: dict[str, range] = {}
+    if active is not None:
+        floor = 0
+        if applications is not None and applications.start > active.start:
+            active = range(active.start, min(active.stop, applications.start))
+        spans[cat.ACTIVE] = _with_header(rows, texts, active, floor)
+    if applications is not None:
+        floor = active.stop if active is not None and active.stop <= applications.start else 0
+        spans[cat.APPLICATIONS] = _with_header(rows, texts, applications, floor)
+    after = max((s.stop for s in spans.values()), default=0)
+    review = next((i for i in range(after, len(rows)) if _review_header(texts[i], rows[i])), None)
+    spans[cat.REVIEW] = range(review, len(rows)) if review is not None else range(0)
+    for t in cat.TABLES:
+        spans.setdefault(t, range(0))
+    return Located(spans, app_matches, active_matches)

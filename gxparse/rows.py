@@ -1,0 +1,101 @@
+"""A row of cells -> the catalog row it prints and its value cells.
+
+Shared by the table finder (``locate``) and the table readers (``assemble``): a row's
+label cells are the text cells before its figures; the label is matched against the
+catalog by closeness (``labels.best``), and the cells after it are the row's values,
+placed by the reader's column hints or by position (``align``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from gxparse.labels import PREFIX, best, core
+from gxparse.layout import Cell, Row
+from gxparse.numbers import Kind
+
+Match = tuple[str | None, float, list[Cell]]
+
+
+def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
+    """Leading label cells and the value cells after the last label cell.
+
+    The label cells are the non-empty text cells before the first figure, or
+    before the first text of digits with no word (``6 8``, ``65 / 18``): a
+    malformed figure, never a label. One pass over the row finds both.
+    """
+    cells = row.cells
+    labels: list[Cell] = []
+    end = 0  # just after the last label cell
+    for i, c in enumerate(cells):
+        kind = c.kind
+        if kind is Kind.NUMBER:
+            break
+        if kind is Kind.TEXT:
+            text = c.text
+            if not core(text) and any(ch.isdigit() for ch in text):
+                break  # digits with no word
+            if text.strip():  # not ``c.empty``
+                labels.append(c)
+                end = i + 1
+    return labels, list(cells[end:])
+
+
+def _label_match(
+    labels: Sequence[Cell], candidates: Sequence[tuple[str, tuple[str, ...]]]
+) -> tuple[str | None, float]:
+    key, s = best(labels[-1].text, candidates)
+    if s >= PREFIX or len(labels) == 1:
+        return key, s
+    joined_key, js = best("".join(c.text for c in labels), candidates)
+    return (joined_key, js) if js > s else (key, s)
+
+
+_SENTENCE = regex.compile(r"[。；;！？]\s*$")
+
+
+def match_row(
+    row: Row, candidates: Sequence[tuple[str, tuple[str, ...]]], threshold: float
+) -> tuple[str | None, float, list[Cell]]:
+    """The row's key, match score and value cells.
+
+    The label is normally every text cell before the figures; when that names
+    no row, the rightmost text cells are taken for malformed figures
+    (``六十九``, ``22件）``) and shorter label prefixes are tried, so the bad
+    cell stays in its column and is reported rather than shifting the row.
+    """
+    labels, values = split_row(row)
+    if row.header or not labels or _SENTENCE.search(labels[-1].text):
+        return None, 0.0, values  # a table's header, no label, or a sentence of body text
+    for j in range(len(labels), 0, -1):
+        key, s = _label_match(labels[:j], candidates)
+        if key is not None and s >= threshold:
+            start = next(i for i, c in enumerate(row.cells) if c is labels[j - 1]) + 1
+            return key, s, list(row.cells[start:])
+    return None, 0.0, values
+
+
+def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
+    """Positional readings of ``values`` as ``n`` columns.
+
+    Cells with column hints are placed by their hints (one reading). Otherwise
+    every offset that drops only empty cells is a reading; a row with fewer
+    cells than columns has none.
+    """
+    if values and all(c.column is not None for c in values if not c.empty):
+        placed: list[Cell | None] = [None] * n
+        for c in values:
+            if c.column is not None and 0 <= c.column < n and (not c.empty or not placed[c.column]):
+                placed[c.column] = c
+        return [placed]
+    extra = len(values) - n
+    if extra < 0:
+        return []
+    out: list[list[Cell | None]] = []
+    for off in range(extra + 1):
+        dropped = [*values[:off], *values[off + n :]]
+        if all(c.empty for c in dropped):
+            out.append(list(values[off : off + n]))
+    return out
