@@ -94,12 +94,54 @@ def read_applications(
     shape_offsets: Counter[tuple[int, int]] = Counter()
     row_shape: dict[str, tuple[int, int]] = {}
     hinted: set[str] = set()
+    placed: list[tuple[int, str | None, Row, list[Cell]]] = []  # rows printing figures
+
+    def take(key: str, row: Row, values: list[Cell]) -> None:
+        if row.sparse and len(values) != _NCOL:
+            got[key] = None
+            warnings.append(
+                ReportWarning(
+                    "row_unaligned",
+                    f"row {key} shows {len(values)} figures for {_NCOL} columns and its blank cells "
+                    "cannot be located; its values are left null",
+                    f"applications.{key}",
+                )
+            )
+            return
+        options = align(values, _NCOL)
+        if not options:
+            got[key] = None
+            warnings.append(
+                ReportWarning(
+                    "row_short",
+                    f"row {key} has {len(values)} cells for {_NCOL} columns; its values are left null",
+                    f"applications.{key}",
+                )
+            )
+            return
+        readings[key] = options
+        if any(c.column is not None for c in values):
+            hinted.add(key)
+        label_pos = len(row.cells) - len(values) - 1
+        shape = (label_pos, len(row.cells))
+        row_shape[key] = shape
+        if len(options) == 1:
+            got[key] = options[0]
+            offset = values.index(options[0][0]) if options[0][0] in values else 0
+            shape_offsets[(shape[0], offset)] += 1
+        else:
+            got[key] = []  # decided below, once unambiguous rows have spoken
+
     last = -1
     for i in region:
         row = rows[i]
         key, s, values = matches[i] if matches else match_row(row, APP_CANDIDATES, TRUNCATED)
-        if key is None or (all(c.empty for c in values) and len(values) < _NCOL):
-            continue  # not a row of 表三, or a header/group-label row with no cells
+        if key is None:
+            if _prints_figures(values) and not row.header:
+                placed.append((i, None, row, values))
+            continue
+        if all(c.empty for c in values) and len(values) < _NCOL:
+            continue  # a header/group-label row with no cells
         order = _APP_ORDER[key]
         if key in got:
             warnings.append(
@@ -113,40 +155,15 @@ def read_applications(
         if order < last and s < PREFIX:
             continue
         last = max(last, order)
-        if row.sparse and len(values) != _NCOL:
-            got[key] = None
-            warnings.append(
-                ReportWarning(
-                    "row_unaligned",
-                    f"row {key} shows {len(values)} figures for {_NCOL} columns and its blank cells "
-                    "cannot be located; its values are left null",
-                    f"applications.{key}",
-                )
-            )
-            continue
-        options = align(values, _NCOL)
-        if not options:
-            got[key] = None
-            warnings.append(
-                ReportWarning(
-                    "row_short",
-                    f"row {key} has {len(values)} cells for {_NCOL} columns; its values are left null",
-                    f"applications.{key}",
-                )
-            )
-            continue
-        readings[key] = options
-        if any(c.column is not None for c in values):
-            hinted.add(key)
-        label_pos = len(row.cells) - len(values) - 1
-        shape = (label_pos, len(row.cells))
-        row_shape[key] = shape
-        if len(options) == 1:
-            got[key] = options[0]
-            offset = values.index(options[0][0]) if options[0][0] in values else 0
-            shape_offsets[(shape[0], offset)] += 1
-        else:
-            got[key] = []  # decided below, once unambiguous rows have spoken
+        placed.append((i, key, row, values))
+        take(key, row, values)
+    if any(key is None for _, key, _, _ in placed):
+        split = any(k is not None and k.startswith("result.other.") for _, k, _, _ in placed)
+        single = any(k == "result.other" for _, k, _, _ in placed)
+        layout = "split_other" if split or not single else "single_other"
+        order_keys = [r.key for r in cat.application_rows(layout)]
+        for key, row, values in by_position(cat.APPLICATIONS, placed, order_keys, warnings):
+            take(key, row, values)
     for key, options in readings.items():
         if got.get(key) != []:
             continue
@@ -289,10 +306,15 @@ def read_active(
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     items = {item.key: item for item in cat.active_items(template)}
     table: dict[str, dict[str, Value]] = {}
+    placed: list[tuple[int, str | None, Row, list[Cell]]] = []  # rows printing figures
     for i in region:
         row = rows[i]
         key, _, values = matches[i] if matches else match_row(row, ACTIVE_CANDIDATES, PREFIX)
-        if key is None or key in table:
+        if key is None:
+            if _prints_figures(values) and not row.header:
+                placed.append((i, None, row, values))
+            continue
+        if key in table:
             continue
         if key not in items:
             warnings.append(
@@ -303,65 +325,143 @@ def read_active(
                 )
             )
             continue
-        item = items[key]
-        n = len(item.columns)
-        if all(c.column is not None for c in values if not c.empty) and any(
-            not c.empty for c in values
-        ):
-            placed: list[Cell | None] = [None] * n
-            for c in values:
-                if c.column is not None and c.column < n and (not c.empty or not placed[c.column]):
-                    placed[c.column] = c
-            cells = placed
-        else:
-            if row.sparse and len([v for v in values if not v.empty]) < n:
-                table[key] = {col.key: Value(None) for col in item.columns}
-                warnings.append(
-                    ReportWarning(
-                        "row_short",
-                        f"表二 row {key} shows fewer figures than columns",
-                        f"active_disclosure.{key}",
-                    )
-                )
-                continue
-            if len(values) < n:
-                table[key] = {col.key: Value(None) for col in item.columns}
-                warnings.append(
-                    ReportWarning(
-                        "row_short",
-                        f"表二 row {key} has {len(values)} cells for {n} columns; its values are left null",
-                        f"active_disclosure.{key}",
-                    )
-                )
-                continue
-            present: list[Cell | None] = list(values[:n])
-            extra = [c for c in values[n:] if not c.empty]
-            if extra:
-                warnings.append(
-                    ReportWarning(
-                        "extra_cells",
-                        f"表二 row {key} has more figures than its {n} columns: "
-                        + ", ".join(repr(c.text) for c in extra),
-                        f"active_disclosure.{key}",
-                    )
-                )
-            cells = present
-        table[key] = {}
-        for col, slot in zip(item.columns, cells, strict=True):
-            if slot is None:
-                table[key][col.key] = _unplaced(f"active_disclosure.{key}.{col.key}", warnings)
-                continue
-            value, parsed = _value(slot, money=col.money, signed=col.signed)
-            if parsed.kind is Kind.TEXT:
-                warnings.append(
-                    ReportWarning(
-                        "not_a_number",
-                        f"cell text {slot.text!r} is not a figure",
-                        f"active_disclosure.{key}.{col.key}",
-                    )
-                )
-            table[key][col.key] = value
+        placed.append((i, key, row, values))
+        table[key] = _active_row(items[key], row, values, warnings)
+    for key, row, values in by_position(cat.ACTIVE, placed, list(items), warnings):
+        table[key] = _active_row(items[key], row, values, warnings)
     return table, bool(table)
+
+
+def _prints_figures(values: Sequence[Cell]) -> bool:
+    """Whether cells print a figure or a zero marker (a row of the table, not a header)."""
+    return any(c.kind is not Kind.TEXT and not c.empty for c in values) and not any(
+        c.kind is Kind.TEXT for c in values
+    )
+
+
+def by_position(
+    name: str,
+    placed: Sequence[tuple[int, str | None, Row, list[Cell]]],
+    order: Sequence[str],
+    warnings: list[ReportWarning],
+) -> list[tuple[str, Row, list[Cell]]]:
+    """Rows of figures whose label names no row of the template, placed by position.
+
+    Such a row takes the template row that its matched neighbours leave free, when
+    exactly one is: a row whose label cell is blank or was damaged past recognition.
+    The choice is named in a warning on that row. A row with a label of its own that
+    no template row leaves room for is not in the template (其他主动公开文件): it is left
+    out, with a warning, and the rows after it keep their own labels.
+    """
+    found = {key for _, key, _, _ in placed if key is not None}
+    rank = {key: n for n, key in enumerate(order)}
+    # where figures start in the table's labelled rows: an unlabelled row's empty label
+    # cell is not a figure
+    starts = Counter(len(r.cells) - len(v) for _, k, r, v in placed if k is not None)
+    start = starts.most_common(1)[0][0] if starts else 0
+    out: list[tuple[str, Row, list[Cell]]] = []
+    for n, (_, key, row, values) in enumerate(placed):
+        if key is not None:
+            continue
+        before = [rank[k] for _, k, _, _ in placed[:n] if k in rank]
+        after = [rank[k] for _, k, _, _ in placed[n + 1 :] if k in rank]
+        low = max(before, default=-1)
+        high = min(after, default=len(order))
+        free = [k for k in order[low + 1 : high] if k not in found]
+        labels, _ = split_row(row)
+        printed = " ".join(c.text for c in labels)
+        if len(free) == 1:
+            found.add(free[0])
+            if (
+                not labels
+                and len(row.cells) - start >= 1
+                and all(c.empty for c in row.cells[:start])
+            ):
+                values = list(row.cells[start:])
+            out.append((free[0], row, values))
+            why = f"its label {printed!r} names no template row" if printed else "it has no label"
+            warnings.append(
+                ReportWarning(
+                    "row_by_position",
+                    f"a row of figures was read as {free[0]}, the one template row its "
+                    f"neighbours leave free: {why}",
+                    f"{name}.{free[0]}",
+                )
+            )
+        elif len(core(printed)) != 1:  # one character is a group label's fragment
+            warnings.append(
+                ReportWarning(
+                    "row_not_in_template",
+                    f"a row of figures labelled {printed!r} is not a row of the template "
+                    "and was left out"
+                    if printed
+                    else "a row of figures with no label could not be placed and was left out",
+                    name,
+                )
+            )
+    return out
+
+
+def _active_row(
+    item: cat.Item, row: Row, values: list[Cell], warnings: list[ReportWarning]
+) -> dict[str, Value]:
+    key = item.key
+    n = len(item.columns)
+    if all(c.column is not None for c in values if not c.empty) and any(
+        not c.empty for c in values
+    ):
+        placed: list[Cell | None] = [None] * n
+        for c in values:
+            if c.column is not None and c.column < n and (not c.empty or not placed[c.column]):
+                placed[c.column] = c
+        cells = placed
+    else:
+        if row.sparse and len([v for v in values if not v.empty]) < n:
+            warnings.append(
+                ReportWarning(
+                    "row_short",
+                    f"表二 row {key} shows fewer figures than columns",
+                    f"active_disclosure.{key}",
+                )
+            )
+            return {col.key: Value(None) for col in item.columns}
+        if len(values) < n:
+            warnings.append(
+                ReportWarning(
+                    "row_short",
+                    f"表二 row {key} has {len(values)} cells for {n} columns; its values are left null",
+                    f"active_disclosure.{key}",
+                )
+            )
+            return {col.key: Value(None) for col in item.columns}
+        present: list[Cell | None] = list(values[:n])
+        extra = [c for c in values[n:] if not c.empty]
+        if extra:
+            warnings.append(
+                ReportWarning(
+                    "extra_cells",
+                    f"表二 row {key} has more figures than its {n} columns: "
+                    + ", ".join(repr(c.text) for c in extra),
+                    f"active_disclosure.{key}",
+                )
+            )
+        cells = present
+    out: dict[str, Value] = {}
+    for col, slot in zip(item.columns, cells, strict=True):
+        if slot is None:
+            out[col.key] = _unplaced(f"active_disclosure.{key}.{col.key}", warnings)
+            continue
+        value, parsed = _value(slot, money=col.money, signed=col.signed)
+        if parsed.kind is Kind.TEXT:
+            warnings.append(
+                ReportWarning(
+                    "not_a_number",
+                    f"cell text {slot.text!r} is not a figure",
+                    f"active_disclosure.{key}.{col.key}",
+                )
+            )
+        out[col.key] = value
+    return out
 
 
 # -- 表四 -------------------------------------------------------------------------

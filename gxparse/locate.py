@@ -42,6 +42,9 @@ def _active_candidates() -> Candidates:
 
 
 ACTIVE_CANDIDATES = _active_candidates()
+# Template order of each table's rows (表二: the 2019 items, which hold the 2021 ones in order)
+_APP_RANK = {r.key: n for n, r in enumerate(cat.ALL_APPLICATION_ROWS)}
+_ACTIVE_RANK = {i.key: n for n, i in enumerate(cat.ACTIVE_ITEMS["2019"])}
 
 _GAP = 15  # rows between two rows of one table, at most (wrapped labels, page furniture)
 _HEADER_REACH = 12  # rows of headers above a table's first row, at most
@@ -114,8 +117,12 @@ def _with_tail(
     return range(span.start, stop)
 
 
-def _densest(anchors: list[int], keys: Sequence[str | None], before: int | None) -> range | None:
-    """The run of anchor rows (no gap over ``_GAP``) holding the most distinct rows.
+def _densest(
+    anchors: list[int], keys: Sequence[str | None], rank: dict[str, int], before: int | None
+) -> range | None:
+    """The run of anchor rows (no gap over ``_GAP``) holding the most rows in template
+    order: the longest run of rows whose keys rise in the template's order, so a stray
+    match beside the table (其他主动公开文件 read as 表三's 3.其他) stays out of it.
 
     With ``before``, runs that start before it are preferred (tables come in order).
     """
@@ -127,13 +134,26 @@ def _densest(anchors: list[int], keys: Sequence[str | None], before: int | None)
             runs.append([i])
     if not runs:
         return None
+    ordered = [_rising(run, keys, rank) for run in runs]
 
     def weight(run: list[int]) -> tuple[bool, int, int]:
         early = before is None or run[0] < before
-        return early, len({keys[i] for i in run}), -run[0]
+        return early, len(run), -run[0]
 
-    best = max(runs, key=weight)
+    best = max(ordered, key=weight)
     return range(best[0], best[-1] + 1)
+
+
+def _rising(run: list[int], keys: Sequence[str | None], rank: dict[str, int]) -> list[int]:
+    """The longest subsequence of ``run`` whose keys rise strictly in template order
+    (the earliest such one on a tie)."""
+    ranks = [rank[k] for k in (keys[i] for i in run) if k is not None]
+    best: list[list[int]] = []  # best[n]: the longest rising subsequence ending at n
+    for n, r in enumerate(ranks):
+        prev = [best[m] for m in range(n) if ranks[m] < r]
+        best.append([*max(prev, key=len, default=[]), n])
+    longest = max(best, key=len)
+    return [run[n] for n in longest]
 
 
 def _with_header(rows: Sequence[Row], texts: Sequence[str], span: range, floor: int) -> range:
@@ -167,13 +187,14 @@ def locate(rows: Sequence[Row]) -> Located:
     app_matches = [match_row(r, APP_CANDIDATES, TRUNCATED) for r in rows]
     active_matches = [match_row(r, ACTIVE_CANDIDATES, PREFIX) for r in rows]
     app_keys = [m[0] for m in app_matches]
-    applications = _densest(_anchors(app_matches, active_matches), app_keys, None)
+    applications = _densest(_anchors(app_matches, active_matches), app_keys, _APP_RANK, None)
     if applications is not None:
         applications = _with_tail(rows, applications, app_matches, active_matches)
     active_keys = [m[0] for m in active_matches]
     active = _densest(
         _anchors(active_matches, app_matches),
         active_keys,
+        _ACTIVE_RANK,
         applications.start if applications else None,
     )
     if active is not None:
