@@ -297,6 +297,43 @@ def template_evidence(rows: Sequence[Row], region: range) -> Counter[str]:
     return votes
 
 
+_COLUMN_CORES = {
+    t: tuple({core(lab) for item in items for col in item.columns for lab in col.labels})
+    for t, items in cat.ACTIVE_ITEMS.items()
+}
+_ITEM_KEYS = {t: {item.key for item in items} for t, items in cat.ACTIVE_ITEMS.items()}
+
+
+def shape_evidence(
+    rows: Sequence[Row], region: range, matches: Sequence[Match] | None
+) -> Counter[str]:
+    """Votes for each template from what 表二 shows once its header is damaged: header
+    cells cut short or broken over lines (本年新 / 制作数量, 本年增/, 现行有效件) that
+    belong to one template's column labels only, and rows only one template has
+    (其他对外管理服务事项, 政府集中采购)."""
+    votes: Counter[str] = Counter()
+    for i in region:
+        for c in rows[i].cells:
+            if c.kind is not Kind.TEXT:
+                continue
+            t = core(c.text)
+            if len(t) < 3:
+                continue
+            hits = [
+                template
+                for template, labels in _COLUMN_CORES.items()
+                if any(t in lab or lab in t for lab in labels)
+            ]
+            if len(hits) == 1:
+                votes[hits[0]] += 1
+        key = matches[i][0] if matches else None
+        if key is not None:
+            owners = [t for t, keys in _ITEM_KEYS.items() if key in keys]
+            if len(owners) == 1:
+                votes[owners[0]] += 2
+    return votes
+
+
 def read_active(
     rows: Sequence[Row],
     region: range,
@@ -631,8 +668,11 @@ def template_of(
     year: int | None,
     applications_found: set[str],
     warnings: list[ReportWarning],
+    matches: Sequence[Match] | None = None,
 ) -> str:
     votes = template_evidence(rows, spans[cat.ACTIVE])
+    if votes["2021"] == votes["2019"]:
+        votes = shape_evidence(rows, spans[cat.ACTIVE], matches)
     if votes["2021"] != votes["2019"]:
         return "2021" if votes["2021"] > votes["2019"] else "2019"
     if any(k.startswith("result.other.") for k in applications_found):
@@ -665,7 +705,7 @@ def assemble(
     applications, app_found = read_applications(
         rows, spans[cat.APPLICATIONS], warnings, found_at.app_matches
     )
-    template = template_of(rows, spans, year, set(applications), warnings)
+    template = template_of(rows, spans, year, set(applications), warnings, found_at.active_matches)
     active, active_found = read_active(
         rows, spans[cat.ACTIVE], template, warnings, found_at.active_matches
     )
