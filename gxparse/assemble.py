@@ -16,7 +16,7 @@ PDF geometry). It knows nothing of how the rows were found. It
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import regex
@@ -97,6 +97,12 @@ def read_applications(
     placed: list[tuple[int, str | None, Row, list[Cell]]] = []  # rows printing figures
 
     def take(key: str, row: Row, values: list[Cell]) -> None:
+        if len(values) == 1 and values[0].glued:
+            parted = unglue(cat.APPLICATIONS, key, values, _NCOL, _r3_holds, warnings)
+            if parted is None:
+                got[key] = None
+                return
+            values = parted
         if row.sparse and len(values) != _NCOL:
             got[key] = None
             warnings.append(
@@ -174,6 +180,18 @@ def read_applications(
             table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
             continue
         cells = _read_split_figures(key, cells, warnings)
+        if _only_total(cells):
+            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS[:-1]}
+            table[key][cat.APPLICANT_KEYS[-1]] = _value(cells[-1])[0]  # type: ignore[arg-type]
+            warnings.append(
+                ReportWarning(
+                    "only_total",
+                    f"row {key} prints its 总计 and leaves every applicant column empty: "
+                    "how the total divides is not shown, so those columns are left null",
+                    f"applications.{key}",
+                )
+            )
+            continue
         table[key] = {}
         for col, c in zip(cat.APPLICANT_KEYS, cells, strict=True):
             if c is None:
@@ -193,6 +211,74 @@ def read_applications(
                 )
             table[key][col] = value
     return table, bool(got)
+
+
+def partings(run: str, n: int) -> list[list[str]]:
+    """Every way to part a run of digits into ``n`` figures, none with a leading zero."""
+    if n == 1:
+        return [[run]] if run and (run == "0" or run[0] != "0") else []
+    out: list[list[str]] = []
+    for k in range(1, len(run) - n + 2):
+        head = run[:k]
+        if len(head) > 1 and head[0] == "0":
+            break
+        out.extend([head, *rest] for rest in partings(run[k:], n - 1))
+    return out
+
+
+def unglue(
+    name: str,
+    key: str,
+    values: list[Cell],
+    n: int,
+    holds: Callable[[list[Cell | None]], bool] | None,
+    warnings: list[ReportWarning],
+) -> list[Cell] | None:
+    """The figures of a glued run (``规章000``) parted into the row's ``n`` columns: the
+    one parting there is, or the one under which the row's rule holds; None (and a
+    warning) when the digits admit several readings and nothing decides."""
+    run = values[0]
+    options = [
+        [Cell(part, attrs.evolve(run.prov, raw=part)) for part in parts]
+        for parts in partings(run.text, n)
+    ]
+    by_rule = holds is not None and len(options) > 1
+    if holds is not None and by_rule:
+        options = [o for o in options if holds(list(o))]
+    if len(options) == 1:
+        if n > 1:
+            warnings.append(
+                ReportWarning(
+                    "cells_run_together",
+                    f"row {key} prints its figures run together ({run.text!r}); read as "
+                    + " | ".join(c.text for c in options[0])
+                    + (
+                        ", the only parting under which its rule holds"
+                        if holds
+                        else ", the only parting into its columns"
+                    ),
+                    f"{name}.{key}",
+                )
+            )
+        return options[0]
+    warnings.append(
+        ReportWarning(
+            "cells_run_together",
+            f"row {key} prints its figures run together ({run.text!r}) and they part into "
+            f"its {n} columns in {len(options) or 'no'} ways; its values are left null",
+            f"{name}.{key}",
+        )
+    )
+    return None
+
+
+def _only_total(cells: Sequence[Cell | None]) -> bool:
+    """A row whose applicant cells are all empty while its 总计 prints a figure other than 0."""
+    total = cells[-1]
+    if total is None or not all(c is None or c.empty for c in cells[:-1]):
+        return False
+    value = parse_count(total.text).value
+    return value is not None and value > 0
 
 
 _SPLIT = regex.compile(r"^\s*(\d+)((?:\s*/\s*|\s+)\d+)+\s*$")
@@ -444,6 +530,11 @@ def _active_row(
 ) -> dict[str, Value]:
     key = item.key
     n = len(item.columns)
+    if len(values) == 1 and values[0].glued:
+        parted = unglue(cat.ACTIVE, key, values, n, None, warnings)
+        if parted is None:
+            return {col.key: Value(None) for col in item.columns}
+        values = parted
     if all(c.column is not None for c in values if not c.empty) and any(
         not c.empty for c in values
     ):

@@ -7,7 +7,10 @@ know the column of a figure from geometry or table structure say so with
 know the order of cells leave it ``None`` and the assembler aligns by
 position. ``sparse`` marks rows whose blank cells may have vanished (figures
 separated by spaces in flattened text), where position alone proves nothing
-unless every column is present. ``header`` marks a row the reader knows to be
+unless every column is present. A ``glued`` cell holds the figures of several
+columns run together with no separator (text pasted from a page that lost its
+cell borders: ``规章000``); only the template's column count and the rules can
+part them. ``header`` marks a row the reader knows to be
 a table's header (its cells name columns): the assembler reads no table row
 from it, whatever its cells say (a header cut by a page break can leave a
 column label such as ``其他`` looking like a row label).
@@ -29,6 +32,7 @@ class Cell:
     text: str
     prov: Provenance
     column: int | None = None
+    glued: bool = False  # a run of figures printed with no separator (规章000), to be parted
 
     @cached_property
     def kind(self) -> Kind:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 import regex
 
-from gxparse.labels import PREFIX, best, core
+from gxparse.labels import PREFIX, best, core, nfkc
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
 
@@ -73,8 +74,25 @@ def match_row(
         key, s = _label_match(labels[:j], candidates)
         if key is not None and s >= threshold:
             start = next(i for i, c in enumerate(row.cells) if c is labels[j - 1]) + 1
-            return key, s, list(row.cells[start:])
+            after = list(row.cells[start:])
+            if j == len(labels) and all(c.empty for c in after):
+                run = _glued_figures(labels[-1])
+                if run is not None:
+                    return key, s, [run]
+            return key, s, after
     return None, 0.0, values
+
+
+_GLUED = regex.compile(r"^(?P<label>.*[^\d\s.,，])(?P<run>\d+)$")
+
+
+def _glued_figures(label: Cell) -> Cell | None:
+    """The figures printed onto the end of a label with no separator (``规章000``), as one
+    run of digits for the reader to part (``assemble.unglue``); None if there are none."""
+    m = _GLUED.match(nfkc(label.text).strip())
+    if m is None or not core(m["label"]):
+        return None
+    return Cell(m["run"], attrs.evolve(label.prov, raw=m["run"]), glued=True)
 
 
 def align(values: Sequence[Cell], n: int) -> list[list[Cell | None]]:
