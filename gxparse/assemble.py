@@ -612,7 +612,10 @@ def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
 
 
 def read_review(
-    rows: Sequence[Row], region: range, warnings: list[ReportWarning]
+    rows: Sequence[Row],
+    region: range,
+    warnings: list[ReportWarning],
+    blanks_are_zeros: bool = True,
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     """表四 from the rows in ``region``, which begins at its header (see ``locate``).
 
@@ -683,6 +686,7 @@ def read_review(
                 g: {c: Value(None) for c in cat.REVIEW_COLUMN_KEYS} for g in cat.REVIEW_GROUP_KEYS
             }, True
         cells = options[0]
+    blank = all(c is None or c.empty for c in cells)
     table: dict[str, dict[str, Value]] = {}
     k = 0
     for g in cat.REVIEW_GROUP_KEYS:
@@ -707,7 +711,49 @@ def read_review(
                     )
                 )
             table[g][col] = value
+    if blank:
+        return _blank_review(table, blanks_are_zeros, warnings), True
     return table, True
+
+
+def _blank_review(
+    table: dict[str, dict[str, Value]], blanks_are_zeros: bool, warnings: list[ReportWarning]
+) -> dict[str, dict[str, Value]]:
+    """表四 printed with every cell empty: zeros where the report prints its zeros as
+    empty cells elsewhere, else nothing is known (null, the cells' places kept); a
+    warning says which."""
+    if blanks_are_zeros:
+        warnings.append(
+            ReportWarning(
+                "blank_as_zero",
+                "表四 prints no figure at all; read as zeros, as this report prints its zeros "
+                "as empty cells in its other tables",
+                cat.REVIEW,
+            )
+        )
+        return table
+    warnings.append(
+        ReportWarning(
+            "table_blank",
+            "表四 prints no figure at all, and this report prints its zeros as 0 elsewhere: "
+            "its values are left null",
+            cat.REVIEW,
+        )
+    )
+    return {g: {c: Value(None, v.prov) for c, v in cols.items()} for g, cols in table.items()}
+
+
+def prints_blank_zeros(*tables: dict[str, dict[str, Value]]) -> bool:
+    """Whether the report prints zeros as empty cells: some value read as 0 from an empty
+    cell (or a grid slot that printed nothing) beside figures in the same row."""
+    for table in tables:
+        for cols in table.values():
+            values = list(cols.values())
+            if any(v.value not in (0, None) for v in values) and any(
+                v.value == 0 and (v.prov is None or not v.prov.raw.strip()) for v in values
+            ):
+                return True
+    return False
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:
@@ -800,7 +846,9 @@ def assemble(
     active, active_found = read_active(
         rows, spans[cat.ACTIVE], template, warnings, found_at.active_matches
     )
-    review, review_found = read_review(rows, spans[cat.REVIEW], warnings)
+    review, review_found = read_review(
+        rows, spans[cat.REVIEW], warnings, prints_blank_zeros(applications, active)
+    )
     found = {
         n
         for n, ok in (
