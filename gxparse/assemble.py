@@ -16,7 +16,7 @@ PDF geometry). It knows nothing of how the rows were found. It
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 import regex
@@ -70,6 +70,50 @@ def _unplaced(where: str, warnings: list[ReportWarning]) -> Value:
 
 _APP_ORDER = {r.key: i for i, r in enumerate(cat.ALL_APPLICATION_ROWS)}
 _NCOL = len(cat.APPLICANT_KEYS)
+
+
+def region_rows(
+    rows: Sequence[Row],
+    region: range,
+    matches: Sequence[Match] | None,
+    candidates: Sequence[tuple[str, tuple[str, ...]]],
+    threshold: float,
+) -> Iterator[tuple[int, Row, Match]]:
+    """The rows of ``region`` with their matches. A row whose label names a template row
+    but whose cells are all empty, followed by a row of figures under a label that names
+    none, is one row whose label wrapped when a bracket opened in the first label closes
+    in the second: the figures are its own."""
+    found = [matches[i] if matches else match_row(rows[i], candidates, threshold) for i in region]
+    skip = False
+    for n, i in enumerate(region):
+        if skip:
+            skip = False
+            continue
+        key, s, values = found[n]
+        if (
+            key is not None
+            and values
+            and all(c.empty for c in values)
+            and n + 1 < len(found)
+            and found[n + 1][0] is None
+            and not rows[region[n + 1]].header
+            and _prints_figures(found[n + 1][2])
+            and _bracket_carried(split_row(rows[i])[0], split_row(rows[region[n + 1]])[0])
+        ):
+            yield i, rows[i], (key, s, found[n + 1][2])
+            skip = True
+            continue
+        yield i, rows[i], (key, s, values)
+
+
+def _bracket_carried(first: Sequence[Cell], second: Sequence[Cell]) -> bool:
+    """Whether a bracket left open at the end of the label cells ``first`` closes in
+    ``second`` (a label wrapped onto the next line)."""
+    a = "".join(c.text for c in first)
+    b = "".join(c.text for c in second)
+    depth = sum(a.count(o) - a.count(c) for o, c in (("(", ")"), ("（", "）")))
+    closing = sum(b.count(c) - b.count(o) for o, c in (("(", ")"), ("（", "）")))
+    return depth > 0 and closing > 0
 
 
 def _r3_holds(cells: Sequence[Cell | None]) -> bool:
@@ -139,9 +183,7 @@ def read_applications(
             got[key] = []  # decided below, once unambiguous rows have spoken
 
     last = -1
-    for i in region:
-        row = rows[i]
-        key, s, values = matches[i] if matches else match_row(row, APP_CANDIDATES, TRUNCATED)
+    for i, row, (key, s, values) in region_rows(rows, region, matches, APP_CANDIDATES, TRUNCATED):
         if key is None:
             if _prints_figures(values) and not row.header:
                 placed.append((i, None, row, values))
@@ -430,9 +472,7 @@ def read_active(
     items = {item.key: item for item in cat.active_items(template)}
     table: dict[str, dict[str, Value]] = {}
     placed: list[tuple[int, str | None, Row, list[Cell]]] = []  # rows printing figures
-    for i in region:
-        row = rows[i]
-        key, _, values = matches[i] if matches else match_row(row, ACTIVE_CANDIDATES, PREFIX)
+    for i, row, (key, _, values) in region_rows(rows, region, matches, ACTIVE_CANDIDATES, PREFIX):
         if key is None:
             if _prints_figures(values) and not row.header:
                 placed.append((i, None, row, values))
@@ -745,15 +785,18 @@ def _blank_review(
 
 def prints_blank_zeros(*tables: dict[str, dict[str, Value]]) -> bool:
     """Whether the report prints zeros as empty cells: some value read as 0 from an empty
-    cell (or a grid slot that printed nothing) beside figures in the same row."""
+    cell beside figures in its row, or no zero printed as a mark (0, /, —) anywhere."""
+    marked = False
     for table in tables:
         for cols in table.values():
             values = list(cols.values())
-            if any(v.value not in (0, None) for v in values) and any(
-                v.value == 0 and (v.prov is None or not v.prov.raw.strip()) for v in values
-            ):
+            empty = [v.value == 0 and (v.prov is None or not v.prov.raw.strip()) for v in values]
+            if any(empty) and any(v.value not in (0, None) for v in values):
                 return True
-    return False
+            marked = marked or any(
+                v.value == 0 and v.prov is not None and v.prov.raw.strip() for v in values
+            )
+    return not marked
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:

@@ -207,7 +207,10 @@ class Canvas:
         def lines(c: Cell) -> list[str]:
             if c.kind == "vertical":
                 return list(c.text)
-            return wrap(c.text, room(c), size) if c.text else []
+            if not c.text:
+                return []
+            # a "\n" in a cell's text is a line break inside the cell
+            return [ln for part in c.text.split("\n") for ln in wrap(part, room(c), size)]
 
         heights = [
             max([lead + 2 * PAD, *(len(lines(c)) * lead + 2 * PAD for c in r if c.rows == 1)])
@@ -312,7 +315,8 @@ class Canvas:
             page_no, top, bottom = pieces[0]
             self.drawn[c.key] = Drawn(c.text, page_no + 1, (x0, top, x1, bottom))
 
-    def finish(self) -> bytes:
+    def finish(self, *, stable: bool = False) -> bytes:
+        """The PDF; ``stable``: without a new random file /ID, so the bytes repeat."""
         fmt = self.look.page_number
         if fmt:
             size = self.look.body_size - 1.5
@@ -336,7 +340,7 @@ class Canvas:
         doc.subset_fonts()
         if self.look.turn:
             doc = turn_pages(doc, self.look.turn, self.look.turned)
-        data: bytes = doc.tobytes(garbage=3, deflate=True)
+        data: bytes = doc.tobytes(garbage=3, deflate=True, no_new_id=stable)
         doc.close()
         return data
 

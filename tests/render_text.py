@@ -1,10 +1,12 @@
-"""Render a record dict into the three plain-text layouts real users send.
+"""Render a record dict into the plain-text layouts real users send.
 
 Each renderer reproduces the quirks of a seed: ``tabbed`` (001/004: tab
 fields, blank-as-zero, rows whose leading label cells collapsed),
 ``cells`` (000/002: one cell a line, blank lines between rows, bookmark
 noise, labels wrapped onto unindented lines), ``wrapped`` (003: PDF text
-with wrapped labels, split header words, space-separated figures).
+with wrapped labels, split header words, space-separated figures), ``piped``
+(a portal page copied as text, real_variants §6 forms a and b) and ``markdown``
+(GFM pipe tables from a converter, merged cells repeated or emptied).
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from typing import Any
 
 from attrs import frozen
 
+from .make_docx_html_fixtures import (
+    HEADINGS,
+    HCell,
+    Style,
+    active_grid,
+    applications_grid,
+    review_grid,
+)
 from .strategies import (
     APPLICANT_LABELS,
     APPLICANTS,
@@ -41,6 +51,11 @@ class Quirks:
     direct_variant: bool = False  # 未经复议直接诉讼 instead of 直接起诉
     spaced: bool = False  # blank line between every line (wrapped)
     marker: str = ""  # how a zero is printed when blank_zero is set: "" (empty cell), "/", "—"
+    tab_ends: bool = False  # piped: one-cell lines end in a tab instead of " |"
+    row_lines: bool = False  # piped: one table row a line (form a) instead of one cell a line
+    lead_pipe: bool = False  # piped form (a): rows begin with "| "
+    repeat_merged: bool = False  # markdown: a merged cell's text in every slot (else empty slots)
+    bold: bool = False  # markdown: headings as **bold** paragraphs, header cells in bold
 
 
 def _label(text: str, q: Quirks) -> str:
@@ -271,5 +286,107 @@ def wrapped(rec: dict[str, Any], q: Quirks) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS = {"tabbed": tabbed, "cells": cells, "wrapped": wrapped}
-EXPECTED_READER = {"tabbed": "text-tabbed", "cells": "text-cells", "wrapped": "text-wrapped"}
+# -- piped and markdown: the DOCX/HTML generator's grids, copied from a web page or converted --
+
+
+def _grids(rec: dict[str, Any], q: Quirks) -> list[tuple[str, list[list[HCell]]]]:
+    """(heading, grid) per statutory table, labels printed with the quirks."""
+    style = Style(zero=q.marker if q.blank_zero else "0")
+    out = []
+    for heading, grid in (
+        (HEADINGS[1], active_grid(rec, style)),
+        (HEADINGS[2], applications_grid(rec, style)),
+        (HEADINGS[3], review_grid(rec, style)),
+    ):
+        for row in grid:
+            for c in row:
+                if c.text and not _is_figure(c.text, q):
+                    c.text = _label(c.text, q)
+                    if q.direct_variant:
+                        c.text = c.text.replace("未经复议直接起诉", "未经复议直接诉讼")
+        out.append((heading, grid))
+    return out
+
+
+def _is_figure(text: str, q: Quirks) -> bool:
+    return text == q.marker or text.lstrip("+-").replace(".", "", 1).isdigit()
+
+
+def piped(rec: dict[str, Any], q: Quirks) -> str:
+    """Web copy of a portal page (real_variants §6): one cell a line ending " |" (form b,
+    rows not marked, spacer lines of pipes), or one row a line with "|||" padding (form a)."""
+    end = "\t" if q.tab_ends else " |"
+    lines = [*_title(rec, q), *INTRO]
+    for heading, grid in _grids(rec, q):
+        lines += [heading, "||||"]
+        for row in grid:
+            if q.row_lines:
+                line = " ".join(f"{c.text} |" + "|" * (c.colspan - 1) for c in row)
+                lines.append(("| " if q.lead_pipe else "") + line)
+            else:
+                lines += [f"{c.text}{end}" for c in row]
+            if q.spaced:
+                lines.append("|" * 4)
+    return "\n".join([*lines, *OUTRO]) + "\n"
+
+
+def _slots(grid: list[list[HCell]], repeat: bool) -> list[list[str]]:
+    """The grid's slots: a merged cell's text in its first slot, and in the others too if
+    ``repeat`` (as converters print merges)."""
+    taken: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(grid):
+        k = 0
+        for c in row:
+            while (r, k) in taken:
+                k += 1
+            for dr in range(c.rowspan):
+                for dk in range(c.colspan):
+                    first = dr == 0 and dk == 0
+                    taken[(r + dr, k + dk)] = c.text if first or repeat else ""
+            k += c.colspan
+    ncols = max(k for _, k in taken) + 1
+    return [[taken.get((r, k), "") for k in range(ncols)] for r in range(len(grid))]
+
+
+def markdown(rec: dict[str, Any], q: Quirks) -> str:
+    """What a DOCX-to-Markdown converter gives: # title, headings, GFM pipe tables."""
+    title = _title(rec, q)
+    lines = [f"# {' '.join(title)}" if q.title_one_line else f"# {title[0]}", ""]
+    if not q.title_one_line:
+        lines += [f"## {title[1]}", ""]
+    lines += [f"**{INTRO[0]}**" if q.bold else f"## {INTRO[0]}", "", INTRO[1], ""]
+    for heading, grid in _grids(rec, q):
+        lines += [f"**{heading}**" if q.bold else f"## {heading}", ""]
+        slots = _slots(grid, q.repeat_merged)
+        for r, row in enumerate(slots):
+            cells = [
+                f"**{t}**" if q.bold and t and grid_header(grid, r) else t.replace("|", "\\|")
+                for t in row
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+            if r == 0:
+                lines.append("|" + "|".join("---" for _ in row) + "|")
+        lines.append("")
+    for line in OUTRO:
+        lines += [f"- {line}" if line[0] not in "五六" else f"## {line}", ""]
+    return "\n".join(lines)
+
+
+def grid_header(grid: list[list[HCell]], r: int) -> bool:
+    return all(c.header for c in grid[r])
+
+
+RENDERERS = {
+    "tabbed": tabbed,
+    "cells": cells,
+    "wrapped": wrapped,
+    "piped": piped,
+    "markdown": markdown,
+}
+EXPECTED_READER = {
+    "tabbed": "text-tabbed",
+    "cells": "text-cells",
+    "wrapped": "text-wrapped",
+    "piped": "text-piped",
+    "markdown": "text-markdown",
+}

@@ -43,7 +43,12 @@ def quirks(draw: st.DrawFn, layout: str, record: dict[str, Any]) -> Quirks:
         title_one_line=draw(st.booleans()),
         new_variant=draw(st.booleans()),
         direct_variant=draw(st.booleans()),
-        spaced=layout == "wrapped" and draw(st.booleans()),
+        spaced=layout in ("wrapped", "piped") and draw(st.booleans()),
+        tab_ends=layout == "piped" and draw(st.booleans()),
+        row_lines=layout == "piped" and draw(st.booleans()),
+        lead_pipe=layout == "piped" and draw(st.booleans()),
+        repeat_merged=layout == "markdown" and draw(st.booleans()),
+        bold=layout == "markdown" and draw(st.booleans()),
     )
 
 

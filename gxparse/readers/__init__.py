@@ -18,6 +18,8 @@ _BUILTIN = {
     "text-tabbed": "gxparse.readers.text_tabbed:TabbedTextReader",
     "text-cells": "gxparse.readers.text_cells:CellPerLineTextReader",
     "text-wrapped": "gxparse.readers.text_wrapped:WrappedTextReader",
+    "text-piped": "gxparse.readers.text_piped:PipedTextReader",
+    "text-markdown": "gxparse.readers.text_markdown:MarkdownTextReader",
     "pdf-grid": "gxparse.readers.pdf_grid:PdfGridReader",
     "docx-table": "gxparse.readers.docx_table:DocxTableReader",
     "html-table": "gxparse.readers.html_table:HtmlTableReader",

@@ -10,10 +10,19 @@ from typing import ClassVar
 
 from gxparse.assemble import Extraction, assemble
 from gxparse.errors import ReaderError
-from gxparse.layout import Row
+from gxparse.labels import core
+from gxparse.layout import Cell, Row
+from gxparse.numbers import Kind
 from gxparse.readers.base import Detection, report_signal
 from gxparse.sources.base import Document
 from gxparse.sources.text import TextDocument
+
+
+def is_label(cell: Cell) -> bool:
+    """A label cell: text with a word in it (``? 0``, digits with no word, is a malformed figure)."""
+    if cell.kind is not Kind.TEXT or cell.empty:
+        return False
+    return bool(core(cell.text)) or not any(ch.isdigit() for ch in cell.text)
 
 
 class TextReader:
