@@ -72,8 +72,10 @@ def starts_as_word(raw: str) -> bool:
 
 
 def word_blank(raw: str) -> bool:
-    """Whether a text that ``starts_as_word`` is the blank marker 无 (spaces aside)."""
-    return "".join(raw.split()) == "无"
+    """Whether a text that ``starts_as_word`` is the blank marker 无 (spaces aside; 無 in
+    traditional characters)."""
+    text = "".join(raw.split())
+    return len(text) == 1 and simplified(text) == "无"
 
 
 def is_blank(raw: str) -> bool:
