@@ -675,13 +675,10 @@ def read_review(
             c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
         ]
         if not numbers and not _grid_row(row, values):
-            if collected and is_review_header(row):
+            if collected and (is_review_header(row) or _caption_before_header(rows, i, region)):
                 if not resumed:
-                    offset = (
-                        len(collected)
-                        if not any(c.column is not None for c in collected)
-                        else (1 + max(c.column for c in collected if c.column is not None))
-                    )
+                    hinted_cols = [c.column for c in collected if c.column is not None]
+                    offset = 1 + max(hinted_cols) if hinted_cols else len(collected)
                     resumed = True
                 continue
             if collected:
@@ -754,6 +751,14 @@ def read_review(
     if blank:
         return _blank_review(table, blanks_are_zeros, warnings), True
     return table, True
+
+
+def _caption_before_header(rows: Sequence[Row], i: int, region: range) -> bool:
+    """A short line (（续表）, 表四（续）) between the two tables of a 表四 printed as two:
+    the next line or the one after is a header line of 表四."""
+    if len(core(rows[i].text)) > 12:
+        return False
+    return any(is_review_header(rows[j]) for j in range(i + 1, min(i + 3, region.stop)))
 
 
 def _blank_review(

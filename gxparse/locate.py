@@ -66,6 +66,10 @@ _REVIEW_LABELS = tuple(
     lab for col in (*cat.REVIEW_GROUPS, *cat.REVIEW_COLUMNS) for lab in col.labels if len(lab) > 2
 )
 _REVIEW_WORDS = tuple(core(lab) for lab in (*_REVIEW_LABELS, cat.LITIGATION_HEADER))
+_REVIEW_CHARS = frozenset(
+    "".join(core(lab) for col in (*cat.REVIEW_GROUPS, *cat.REVIEW_COLUMNS) for lab in col.labels)
+)
+_HEADER_CHARS = 12  # a line of 表四's header characters alone holds this many at most
 _REVIEW_PIECES = _pieces(_REVIEW_LABELS) - _pieces(
     [lab for row in cat.ALL_APPLICATION_ROWS for lab in row.labels]
 )
@@ -167,13 +171,19 @@ def _with_header(rows: Sequence[Row], texts: Sequence[str], span: range, floor: 
 
 
 def _review_header(text: str, row: Row) -> bool:
-    """A short line holding 表四's header words, or their two-character pieces."""
+    """A short line of 表四's header: its words, their two-character pieces (结果 / 维持),
+    or nothing but characters of its labels (a header broken one character a line);
+    never a line that prints a figure."""
     if not text or _prose(text, row):
+        return False
+    if any(c.kind is not Kind.TEXT and not c.empty for c in row.cells):
         return False
     if any(w in text for w in _REVIEW_WORDS):
         return True
     pieces = [text[k : k + 2] for k in range(len(text) - 1)]
-    return sum(p in _REVIEW_PIECES for p in pieces) >= 2
+    if sum(p in _REVIEW_PIECES for p in pieces) >= 2:
+        return True
+    return len(text) <= _HEADER_CHARS and all(ch in _REVIEW_CHARS for ch in text)
 
 
 def is_review_header(row: Row) -> bool:
