@@ -159,7 +159,7 @@ def _score(t: str, lab: str) -> float:
         return EXACT
     if t.endswith(lab):
         return SUFFIX
-    if len(lab) >= 2 and t.startswith(lab):
+    if len(lab) >= 2 and t.startswith(lab) and (len(lab) > 2 or len(t) <= 4):
         return PREFIX
     if len(t) >= 4 and lab.startswith(t):
         return TRUNCATED
@@ -262,8 +262,8 @@ def _best_of(text: str, candidates: Candidates) -> tuple[str | None, float]:
             hit = first.get(t[n - size :])
             if hit is not None:
                 return hit[1], SUFFIX
-    for size in candidates.lengths:  # labels it begins with
-        if 2 <= size < n:
+    for size in candidates.lengths:  # labels it begins with (a two-character one, only
+        if 2 <= size < n and (size > 2 or n <= 4):  # nearly all of it: 其他 is no 其他需要…)
             hit = first.get(t[:size])
             if hit is not None:
                 return hit[1], PREFIX

@@ -16,7 +16,7 @@ import regex
 
 from gxparse.labels import clean
 from gxparse.layout import Cell, Row
-from gxparse.numbers import is_number_token
+from gxparse.numbers import is_number_token, word_blank
 from gxparse.readers.base import Detection
 from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
@@ -35,8 +35,12 @@ def split_figures(line: str) -> tuple[str, list[str]]:
     if len(tokens) >= 2 and tokens[-1] in _UNITS and is_number_token(tokens[-2]):
         unit = tokens.pop()
     k = len(tokens)
-    while k > 0 and is_number_token(tokens[k - 1]):
+    while k > 0 and (is_number_token(tokens[k - 1]) or word_blank(tokens[k - 1])):
         k -= 1
+    if len(tokens) - k < 2 and all(word_blank(t) for t in tokens[k:]):
+        # one 无 alone is a word cut by a line break ((四) 无 / 法提供) or a section's
+        # answer (六、其他需要报告的事项 / 无), not a figure: 无 is a mark among others
+        k = len(tokens)
     figures = tokens[k:]
     if unit is not None:
         figures[-1] = f"{figures[-1]} {unit}"
