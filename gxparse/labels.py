@@ -60,9 +60,21 @@ def clean(text: str) -> str:
     return " ".join(_denoise(text).split())
 
 
+# Romanisation a mirror site writes after characters: 規(guī)章, 數(shù)量 (a syllable with
+# a tone mark, in brackets).
+_PINYIN = regex.compile(
+    r"[(（]\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}\s*[)）]"
+)
+
+
 def _denoise(text: str) -> str:
-    """``text`` without export noise (``[bookmark…]``): markers all begin with ``[``."""
-    return _NOISE.sub("", text) if "[" in text else text
+    """``text`` without export noise (``[bookmark…]``) or romanisation inserted after
+    characters (``規(guī)章``)."""
+    if "[" in text:
+        text = _NOISE.sub("", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
+    return text
 
 
 def nfkc(text: str) -> str:

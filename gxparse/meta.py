@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import regex
 
-from gxparse.labels import compact
+from gxparse.labels import compact, simplified
 from gxparse.record import ReportWarning
 
 _TITLE_TAIL = r"政府信息公开(?:工作)?(?:年度)?报告"
@@ -25,7 +25,7 @@ _YEAR_FIRST = regex.compile(rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?P<agency>{_AG
 _PERIOD = regex.compile(
     r"(?:统计期限|统计时限|统计期间)[^。]{0,12}?(?P<year>(?:19|20)\d\d)年\s*1月\s*1日"
 )
-_LEADING_JUNK = regex.compile(r"^(?:关于|印发|公布)")
+_LEADING_JUNK = regex.compile(r"^(?:关于|(?:现|特)?(?:印发|公布))")
 _TITLE_ROWS = 6
 
 
@@ -33,15 +33,19 @@ def find_meta(rows: Sequence[str]) -> tuple[str | None, int | None, list[ReportW
     """Agency and year from a document's first rows of text (body as fallback)."""
     warnings: list[ReportWarning] = []
     head = [compact(r) for r in rows[: _TITLE_ROWS * 4] if r.strip()][:_TITLE_ROWS]
-    joined = "".join(head)
+    printed = "".join(head)
+    joined = simplified(printed)  # a title in traditional characters (政府信息公開…報告)
     agency: str | None = None
     year: int | None = None
     m = _AGENCY_FIRST.search(joined) or _YEAR_FIRST.search(joined)
     if m:
-        agency = _LEADING_JUNK.sub("", m["agency"]) or None
+        start, end = m.span("agency")
+        # the agency as printed, where the conversion kept every character in its place
+        name = printed[start:end] if len(printed) == len(joined) else m["agency"]
+        agency = _LEADING_JUNK.sub("", name) or None
         year = int(m["year"])
     if year is None:
-        body = compact("".join(rows[:200]))
+        body = simplified(compact("".join(rows[:200])))
         p = _PERIOD.search(body)
         if p:
             year = int(p["year"])

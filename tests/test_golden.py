@@ -54,34 +54,65 @@ def _norm(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[str(c.relative_to(FIXTURES)) for c in CASES])
-def case(request: pytest.FixtureRequest) -> tuple[Path, gxparse.Report]:
+def _parsed(request: pytest.FixtureRequest) -> tuple[Path, gxparse.Report | Exception]:
     path: Path = request.param
-    return path, gxparse.parse(_source(path))
+    try:
+        return path, gxparse.parse(_source(path))
+    except gxparse.GxparseError as exc:  # a known gap of a real fixture, raised in its tests
+        return path, exc
+
+
+def _known_gap(request: pytest.FixtureRequest, path: Path, *names: str) -> None:
+    """Mark the test a strict xfail where the fixture's ``known_gaps`` names it: what gxparse
+    does not yet read right in a real document, kept visible (it must fail, or the mark goes)."""
+    gaps = json.loads((path / "expected.json").read_text("utf-8")).get("known_gaps", {})
+    for name in names:
+        if name in gaps:
+            request.applymarker(pytest.mark.xfail(strict=True, reason=gaps[name]))
+
+
+@pytest.fixture
+def case(
+    request: pytest.FixtureRequest, _parsed: tuple[Path, gxparse.Report | Exception]
+) -> tuple[Path, gxparse.Report]:
+    path, _ = _parsed
+    _known_gap(request, path, "parse", request.node.originalname.removeprefix("test_"))
+    return _parsed  # type: ignore[return-value]  # opened in the test, so a raise is its failure
+
+
+def _open(case: tuple[Path, gxparse.Report]) -> tuple[Path, gxparse.Report]:
+    path, report = case
+    if isinstance(report, Exception):
+        raise report
+    return path, report
 
 
 def test_meta(case: tuple[Path, gxparse.Report]) -> None:
-    path, report = case
+    path, report = _open(case)
     gold = json.loads((path / "expected.json").read_text("utf-8"))
     got = report.to_dict()["meta"]
     assert got == gold["meta"]
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_table(case: tuple[Path, gxparse.Report], table: str) -> None:
-    path, report = case
+def test_table(
+    request: pytest.FixtureRequest, case: tuple[Path, gxparse.Report], table: str
+) -> None:
+    path, report = _open(case)
+    _known_gap(request, path, f"table:{table}")
     gold = json.loads((path / "expected.json").read_text("utf-8"))
     got = report.to_dict()[table]
     assert _norm(got) == _norm(gold[table])
 
 
 def test_failed_rules_are_the_sources_own(case: tuple[Path, gxparse.Report]) -> None:
-    path, report = case
+    path, report = _open(case)
     gold = json.loads((path / "expected.json").read_text("utf-8"))
     assert {(c.rule, c.scope) for c in report.failed_checks} == _failed(gold)
 
 
 def test_every_value_traces_to_its_printed_text(case: tuple[Path, gxparse.Report]) -> None:
-    _, report = case
+    _, report = _open(case)
     for table, row, col, value in report.cells():
         if value.value is None or value.prov is None:
             continue
@@ -96,7 +127,7 @@ def test_every_value_traces_to_its_printed_text(case: tuple[Path, gxparse.Report
 
 
 def test_every_nonzero_value_has_provenance(case: tuple[Path, gxparse.Report]) -> None:
-    _, report = case
+    _, report = _open(case)
     missing = [
         f"{t}.{r}.{c}"
         for t, r, c, v in report.cells()

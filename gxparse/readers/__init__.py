@@ -18,6 +18,7 @@ _BUILTIN = {
     "text-tabbed": "gxparse.readers.text_tabbed:TabbedTextReader",
     "text-cells": "gxparse.readers.text_cells:CellPerLineTextReader",
     "text-wrapped": "gxparse.readers.text_wrapped:WrappedTextReader",
+    "text-lines": "gxparse.readers.text_lines:OneCellLineTextReader",
     "text-piped": "gxparse.readers.text_piped:PipedTextReader",
     "text-markdown": "gxparse.readers.text_markdown:MarkdownTextReader",
     "pdf-grid": "gxparse.readers.pdf_grid:PdfGridReader",

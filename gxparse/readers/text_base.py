@@ -1,11 +1,13 @@
 """What the plain-text readers share: the document check, the report signal, assembly.
 
 A text reader says how its layout shows in the lines (``layout_score``) and
-how its lines become rows (``rows``); everything else is the same.
+how its lines become rows (``rows``); everything else is the same. Layouts that
+print one cell a line with row boundaries not marked share ``cell_rows``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from gxparse.assemble import Extraction, assemble
@@ -14,6 +16,7 @@ from gxparse.labels import core
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
 from gxparse.readers.base import Detection, report_signal
+from gxparse.readers.column_labels import is_column_label
 from gxparse.sources.base import Document
 from gxparse.sources.text import TextDocument
 
@@ -23,6 +26,33 @@ def is_label(cell: Cell) -> bool:
     if cell.kind is not Kind.TEXT or cell.empty:
         return False
     return bool(core(cell.text)) or not any(ch.isdigit() for ch in cell.text)
+
+
+def _close(labels: list[Cell], values: list[Cell]) -> list[Row]:
+    """The rows of one rebuilt run: a header cut off at its last column label, then the row."""
+    if not values:
+        return [Row(tuple(labels))] if labels else []
+    cut = max((k + 1 for k, c in enumerate(labels) if is_column_label(c.text)), default=0)
+    out = [Row(tuple(labels[:cut]), header=True)] if cut else []
+    out.append(Row(tuple(labels[cut:]) + tuple(values)))
+    return out
+
+
+def cell_rows(cells: Iterable[Cell]) -> list[Row]:
+    """Rows rebuilt from cells in reading order (form b): a label after a figure starts a row."""
+    out: list[Row] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    for c in cells:
+        if is_label(c):
+            if values:
+                out += _close(labels, values)
+                labels, values = [], []
+            labels.append(c)
+        else:
+            values.append(c)
+    out += _close(labels, values)
+    return out
 
 
 class TextReader:

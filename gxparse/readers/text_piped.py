@@ -25,7 +25,6 @@ Markdown tables (a ``|---|`` delimiter line under the header) are left to
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import ClassVar
 
 import regex
@@ -33,8 +32,7 @@ import regex
 from gxparse.labels import clean
 from gxparse.layout import Cell, Row
 from gxparse.readers.base import Detection
-from gxparse.readers.column_labels import is_column_label
-from gxparse.readers.text_base import TextReader, is_label
+from gxparse.readers.text_base import TextReader, cell_rows, is_label
 from gxparse.record import Provenance
 from gxparse.sources.markdown import is_delimiter, table_lines
 
@@ -105,33 +103,6 @@ def table_row(line: str, n: int) -> Row:
     first_value = labels[-1] + 1 if labels else 0
     sparse = any(first_value < p < len(cells) for p in pads)
     return Row(cells, sparse=sparse)
-
-
-def _close(labels: list[Cell], values: list[Cell]) -> list[Row]:
-    """The rows of one rebuilt run: a header cut off at its last column label, then the row."""
-    if not values:
-        return [Row(tuple(labels))] if labels else []
-    cut = max((k + 1 for k, c in enumerate(labels) if is_column_label(c.text)), default=0)
-    out = [Row(tuple(labels[:cut]), header=True)] if cut else []
-    out.append(Row(tuple(labels[cut:]) + tuple(values)))
-    return out
-
-
-def cell_rows(cells: Iterable[Cell]) -> list[Row]:
-    """Rows rebuilt from cells in reading order (form b): a label after a figure starts a row."""
-    out: list[Row] = []
-    labels: list[Cell] = []
-    values: list[Cell] = []
-    for c in cells:
-        if is_label(c):
-            if values:
-                out += _close(labels, values)
-                labels, values = [], []
-            labels.append(c)
-        else:
-            values.append(c)
-    out += _close(labels, values)
-    return out
 
 
 def rows(lines: list[str]) -> list[Row]:

@@ -22,6 +22,7 @@ from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
 
 _MAX_LABEL_LINES = 6
+_WIDE_ROW = 10  # figures on one line: 表四's row (a page holding 表四 alone has one such line)
 _SENTENCE_END = regex.compile(r"[。；;！？]$")
 
 
@@ -55,9 +56,12 @@ class WrappedTextReader(TextReader):
             1 for line in lines if "\t" not in line and len(split_figures(line)[1]) >= 3
         )
         tabbed = sum(1 for line in lines if "\t" in line)
-        if figure_rows < 5:
+        wide = sum(
+            1 for line in lines if "\t" not in line and len(split_figures(line)[1]) >= _WIDE_ROW
+        )
+        if figure_rows < 5 and not wide:
             return Detection.no(f"only {figure_rows} lines end in space-separated figures")
-        score = min(1.0, figure_rows / 25) * (0.9 if tabbed < 5 else 0.3)
+        score = max(min(1.0, figure_rows / 25), 0.2) * (0.9 if tabbed < 5 else 0.3)
         return Detection(score, (f"{figure_rows} lines end in space-separated figures",))
 
     def rows(self, lines: list[str]) -> list[Row]:
