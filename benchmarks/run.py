@@ -234,6 +234,21 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+def _variants_section(n: int) -> str:
+    """The variant fuzzer's report (``benchmarks/variants.py --n N --seed 0``), its headings
+    one level down, as a section of this page."""
+    import io
+    from contextlib import redirect_stdout
+
+    import variants  # benchmarks/variants.py, beside this script
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        variants.main(["--n", str(n), "--seed", "0"])
+    lines = out.getvalue().rstrip().splitlines()
+    return "\n".join("#" + line if line.startswith("#") else line for line in lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--corpus", type=Path, default=HERE / "corpus")
@@ -245,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="'-' for none")
     p.add_argument("--limit", type=int, help="only the first N documents")
+    p.add_argument(
+        "--variants",
+        type=int,
+        default=300,
+        help="documents of the variant fuzzer's large profile (benchmarks/variants.py) whose "
+        "report is appended; 0 for none (default: %(default)s)",
+    )
     args = p.parse_args(argv)
 
     notes: list[str] = []
@@ -288,10 +310,13 @@ def main(argv: list[str] | None = None) -> int:
         if (sys.argv[1:] if argv is None else argv)
         else ""
     )
+    text = markdown(results, command, machine(), corpus, notes)
+    if args.variants:
+        text += "\n\n" + _variants_section(args.variants)
     if args.out != "-":
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(markdown(results, command, machine(), corpus, notes), encoding="utf-8")
+        out.write_text(text, encoding="utf-8")
         print(f"\nwritten to {out}", file=sys.stderr)
     return 0
 
