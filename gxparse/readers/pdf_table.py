@@ -164,7 +164,15 @@ def _header_keys(text: str) -> tuple[str | None, str | None, str | None, bool]:
     # a header cell cut by a page break keeps only the start of its label
     app_key = APP_LABELS.get(c) or _by_prefix(c, _APP_SORTED)
     review_key = REVIEW_LABELS.get(c) or _by_prefix(c, _REVIEW_SORTED)
-    return app_key, review_key, GROUP_LABELS.get(c), c in ACTIVE_LABELS
+    return app_key, review_key, GROUP_LABELS.get(c), _names_active_column(c)
+
+
+def _names_active_column(c: str) -> bool:
+    """Whether a header cell's core names a column of 表二: a column label, or the start of
+    one cut short (本年增/ for 本年增/减, 现行有效件 for 现行有效件数)."""
+    if c in ACTIVE_LABELS:
+        return True
+    return len(c) >= 3 and any(lab.startswith(c) for lab in ACTIVE_LABELS)
 
 
 def header_model(blocks: Sequence[Block]) -> Model | None:
