@@ -211,6 +211,7 @@ def header_model(blocks: Sequence[Block]) -> Model | None:
         return Model(cat.REVIEW, intervals)
     app_keys = [k for k in cat.APPLICANT_KEYS if k != "other_org"]
     if sum(1 for k in app_keys if k in app) >= 4:
+        _place_unnamed(blocks, app)
         return Model(
             cat.APPLICATIONS,
             [(b.x0, b.x1, cat.APPLICANT_KEYS.index(k)) for k, b in app.items()],
@@ -219,6 +220,25 @@ def header_model(blocks: Sequence[Block]) -> Model | None:
         active.sort(key=lambda b: b.x0)
         return Model(cat.ACTIVE, [(b.x0, b.x1, n) for n, b in enumerate(active)])
     return None
+
+
+_SPANNING = frozenset(core(lab) for lab in cat.SPANNING_HEADER_LABELS)
+
+
+def _place_unnamed(blocks: Sequence[Block], app: dict[str, Block]) -> None:
+    """A 表三 header cell whose label names no column (事业企业 printed for 商业企业) takes
+    the one column its named neighbours leave free between them."""
+    named = sorted(((b.x0, cat.APPLICANT_KEYS.index(k)) for k, b in app.items()))
+    for b in blocks:
+        if any(b is x for x in app.values()) or core(b.text) in _SPANNING or not core(b.text):
+            continue  # a named column, or a label over several (法人或其他组织)
+        before = [n for x0, n in named if x0 < b.x0]
+        after = [n for x0, n in named if x0 > b.x0]
+        if not before or not after:
+            continue
+        free = [k for k in cat.APPLICANT_KEYS[max(before) + 1 : min(after)] if k not in app]
+        if len(free) == 1:
+            app[free[0]] = b
 
 
 # -- rows ---------------------------------------------------------------------------------------
