@@ -26,7 +26,7 @@ from gxparse import catalog as cat
 from gxparse.errors import NotAReportError, PreTemplateReportError
 from gxparse.labels import PREFIX, TRUNCATED, core
 from gxparse.layout import Cell, Row
-from gxparse.locate import ACTIVE_CANDIDATES, APP_CANDIDATES, is_review_header, locate
+from gxparse.locate import ACTIVE_CANDIDATES, APP_CANDIDATES, Matches, is_review_header, locate
 from gxparse.meta import find_meta
 from gxparse.numbers import Kind, Parsed, parse_count, parse_money
 from gxparse.record import Meta, ReportWarning, Table, Value
@@ -75,7 +75,7 @@ _NCOL = len(cat.APPLICANT_KEYS)
 def region_rows(
     rows: Sequence[Row],
     region: range,
-    matches: Sequence[Match] | None,
+    matches: Matches | None,
     candidates: Sequence[tuple[str, tuple[str, ...]]],
     threshold: float,
 ) -> Iterator[tuple[int, Row, Match]]:
@@ -130,7 +130,7 @@ def read_applications(
     rows: Sequence[Row],
     region: range,
     warnings: list[ReportWarning],
-    matches: Sequence[Match] | None = None,
+    matches: Matches | None = None,
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     """表三 from the rows in ``region``; returns the table and whether any row was found."""
     got: dict[str, list[Cell | None] | None] = {}
@@ -432,9 +432,7 @@ _COLUMN_CORES = {
 _ITEM_KEYS = {t: {item.key for item in items} for t, items in cat.ACTIVE_ITEMS.items()}
 
 
-def shape_evidence(
-    rows: Sequence[Row], region: range, matches: Sequence[Match] | None
-) -> Counter[str]:
+def shape_evidence(rows: Sequence[Row], region: range, matches: Matches | None) -> Counter[str]:
     """Votes for each template from what 表二 shows once its header is damaged: header
     cells cut short or broken over lines (本年新 / 制作数量, 本年增/, 现行有效件) that
     belong to one template's column labels only, and rows only one template has
@@ -467,7 +465,7 @@ def read_active(
     region: range,
     template: str,
     warnings: list[ReportWarning],
-    matches: Sequence[Match] | None = None,
+    matches: Matches | None = None,
 ) -> tuple[dict[str, dict[str, Value]], bool]:
     items = {item.key: item for item in cat.active_items(template)}
     table: dict[str, dict[str, Value]] = {}
@@ -853,7 +851,7 @@ def template_of(
     year: int | None,
     applications_found: set[str],
     warnings: list[ReportWarning],
-    matches: Sequence[Match] | None = None,
+    matches: Matches | None = None,
 ) -> str:
     votes = template_evidence(rows, spans[cat.ACTIVE])
     if votes["2021"] == votes["2019"]:

@@ -24,19 +24,32 @@ import regex
 from gxparse.memo import memo
 
 _converter: Any = None
+_traditional: re.Pattern[str] | None = None
 
 
 def simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC ``t2s``); ASCII text is returned as it is."""
-    global _converter
+    """``text`` in simplified characters (OpenCC ``t2s``).
+
+    Text with no character that OpenCC changes is returned as it is, without a call: the
+    characters it changes are asked of OpenCC itself, once, on first use (a few ms)."""
+    global _converter, _traditional
     if text.isascii():
         return text
-    if _converter is None:
-        import opencc  # a few ms: loaded on the first text that needs it
+    if _traditional is None:
+        import opencc  # loaded on the first text that needs it
 
         _converter = opencc.OpenCC("t2s")
-    out: str = _converter.convert(text)
-    return out
+        chars = [chr(x) for x in range(0x3400, 0xA000)]  # CJK ideographs and extension A
+        out = _converter.convert("\n".join(chars)).split("\n")
+        if len(out) == len(chars):
+            changed = "".join(a for a, b in zip(chars, out, strict=True) if a != b)
+            _traditional = re.compile(f"[{re.escape(changed)}]")
+        else:  # a conversion that does not keep one character a line: convert everything
+            _traditional = re.compile(r"[^\x00-\x7f]")
+    if _traditional.search(text) is None:
+        return text
+    converted: str = _converter.convert(text)
+    return converted
 
 
 _NOISE = regex.compile(r"\[(?:bookmark|image|anchor)[^\]]*\]", regex.IGNORECASE)

@@ -27,7 +27,7 @@ from gxparse import catalog as cat
 from gxparse.labels import EXACT, PREFIX, TRUNCATED, Candidates, core
 from gxparse.layout import Row
 from gxparse.numbers import Kind
-from gxparse.rows import Match, match_row
+from gxparse.rows import Match, match_row, split_row
 
 APP_CANDIDATES = Candidates((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
 
@@ -75,13 +75,33 @@ _REVIEW_PIECES = _pieces(_REVIEW_LABELS) - _pieces(
 )
 
 
+class Matches:
+    """Each row's match against one table's catalog rows, worked out when first asked for
+    (most rows of a document are prose, and only the rows near a table are asked for)."""
+
+    def __init__(self, rows: Sequence[Row], candidates: Candidates, threshold: float) -> None:
+        self._rows = rows
+        self._candidates = candidates
+        self._threshold = threshold
+        self._done: dict[int, Match] = {}
+
+    def __getitem__(self, i: int) -> Match:
+        hit = self._done.get(i)
+        if hit is None:
+            hit = self._done[i] = match_row(self._rows[i], self._candidates, self._threshold)
+        return hit
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 @frozen
 class Located:
     """Each table's rows, and the row matches worked out on the way (reused by readers)."""
 
     spans: dict[str, range]
-    app_matches: list[Match]
-    active_matches: list[Match]
+    app_matches: Matches
+    active_matches: Matches
 
 
 def _prose(text: str, row: Row) -> bool:
@@ -91,23 +111,33 @@ def _prose(text: str, row: Row) -> bool:
     return len(text) > _PROSE and sum(1 for c in row.cells if not c.empty) <= 1
 
 
-def _anchors(matches: Sequence[Match], other: Sequence[Match]) -> list[int]:
-    """Rows matched to a catalog row of this table, better than to the other's, with cells
-    after their label that are figures, blank markers or empty (a row of zeros printed as
-    blanks); a header row (text after its label) is none."""
-    return [
-        i
-        for i, (key, s, values) in enumerate(matches)
-        if key is not None
-        and values
-        and s >= other[i][1]
-        and all(c.kind is not Kind.TEXT for c in values)
-    ]
+def _tabular(rows: Sequence[Row]) -> list[int]:
+    """Rows with a label and cells after it that are figures, blank markers or empty (a row
+    of zeros printed as blanks); a header row (text after its label) or prose is none."""
+    out = []
+    for i, row in enumerate(rows):
+        labels, values = split_row(row)
+        if labels and values and all(c.kind is not Kind.TEXT for c in values):
+            out.append(i)
+    return out
 
 
-def _with_tail(
-    rows: Sequence[Row], span: range, matches: Sequence[Match], other: Sequence[Match]
-) -> range:
+def _anchors(tabular: list[int], matches: Matches, other: Matches) -> list[int]:
+    """Tabular rows matched to a catalog row of this table, better than to the other's."""
+    out = []
+    for i in tabular:
+        key, s, values = matches[i]
+        if (
+            key is not None
+            and values
+            and s >= other[i][1]
+            and all(c.kind is not Kind.TEXT for c in values)
+        ):
+            out.append(i)
+    return out
+
+
+def _with_tail(rows: Sequence[Row], span: range, matches: Matches, other: Matches) -> range:
     """``span`` grown downwards over its table's rows that print only blank cells or none
     (a last row of zeros printed as blanks, a row whose figures were lost), up to 表四's
     header."""
@@ -122,7 +152,7 @@ def _with_tail(
 
 
 def _densest(
-    anchors: list[int], keys: Sequence[str | None], rank: dict[str, int], before: int | None
+    anchors: list[int], keys: dict[int, str | None], rank: dict[str, int], before: int | None
 ) -> range | None:
     """The run of anchor rows (no gap over ``_GAP``) holding the most rows in template
     order: the longest run of rows whose keys rise in the template's order, so a stray
@@ -148,7 +178,7 @@ def _densest(
     return range(best[0], best[-1] + 1)
 
 
-def _rising(run: list[int], keys: Sequence[str | None], rank: dict[str, int]) -> list[int]:
+def _rising(run: list[int], keys: dict[int, str | None], rank: dict[str, int]) -> list[int]:
     """The longest subsequence of ``run`` whose keys rise strictly in template order
     (the earliest such one on a tie)."""
     ranks = [rank[k] for k in (keys[i] for i in run) if k is not None]
@@ -194,15 +224,18 @@ def is_review_header(row: Row) -> bool:
 def locate(rows: Sequence[Row]) -> Located:
     """The region of each table in ``rows`` (an empty range where it holds nothing)."""
     texts = [core(r.text) for r in rows]
-    app_matches = [match_row(r, APP_CANDIDATES, TRUNCATED) for r in rows]
-    active_matches = [match_row(r, ACTIVE_CANDIDATES, PREFIX) for r in rows]
-    app_keys = [m[0] for m in app_matches]
-    applications = _densest(_anchors(app_matches, active_matches), app_keys, _APP_RANK, None)
+    app_matches = Matches(rows, APP_CANDIDATES, TRUNCATED)
+    active_matches = Matches(rows, ACTIVE_CANDIDATES, PREFIX)
+    tabular = _tabular(rows)
+    app_keys = {i: app_matches[i][0] for i in tabular}
+    applications = _densest(
+        _anchors(tabular, app_matches, active_matches), app_keys, _APP_RANK, None
+    )
     if applications is not None:
         applications = _with_tail(rows, applications, app_matches, active_matches)
-    active_keys = [m[0] for m in active_matches]
+    active_keys = {i: active_matches[i][0] for i in tabular}
     active = _densest(
-        _anchors(active_matches, app_matches),
+        _anchors(tabular, active_matches, app_matches),
         active_keys,
         _ACTIVE_RANK,
         applications.start if applications else None,

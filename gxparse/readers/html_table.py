@@ -19,7 +19,7 @@ from typing import ClassVar
 from gxparse import catalog as cat
 from gxparse.assemble import Extraction, assemble
 from gxparse.errors import ReaderError
-from gxparse.labels import compact, core
+from gxparse.labels import compact, core, simplified
 from gxparse.layout import Row
 from gxparse.meta import find_meta
 from gxparse.readers.base import Detection, report_signal
@@ -54,7 +54,7 @@ def first_table(blocks: Sequence[Block]) -> int:
 def _title_like(p: Block) -> bool:
     if not isinstance(p, Paragraph) or p.link:
         return False
-    text = compact(p.text)
+    text = simplified(compact(p.text))  # a title in traditional characters too
     if len(text) > _TITLE_MAX or not all(w in text for w in _TITLE_WORDS):
         return False
     if "报告" not in text[-8:]:  # a sentence about the report, not its title
