@@ -25,7 +25,7 @@ from attrs import frozen
 
 from gxparse import catalog as cat
 from gxparse.labels import EXACT, PREFIX, TRUNCATED, Candidates, core
-from gxparse.layout import Row
+from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
 from gxparse.rows import Match, match_row, split_row
 
@@ -49,6 +49,7 @@ _ACTIVE_RANK = {i.key: n for n, i in enumerate(cat.ACTIVE_ITEMS["2019"])}
 _GAP = 15  # rows between two rows of one table, at most (wrapped labels, page furniture)
 _HEADER_REACH = 12  # rows of headers above a table's first row, at most
 _PROSE = 60  # one cell of text longer than this (its core) is prose, not a table's header
+_LABEL_MAX = 60  # characters of a row label printed alone (its figures lost), at most
 _SENTENCE = regex.compile(r"[。；;！？]\s*$")
 
 
@@ -79,17 +80,33 @@ class Matches:
     """Each row's match against one table's catalog rows, worked out when first asked for
     (most rows of a document are prose, and only the rows near a table are asked for)."""
 
-    def __init__(self, rows: Sequence[Row], candidates: Candidates, threshold: float) -> None:
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        candidates: Candidates,
+        threshold: float,
+        splits: dict[int, tuple[list[Cell], list[Cell]]],
+    ) -> None:
         self._rows = rows
         self._candidates = candidates
         self._threshold = threshold
+        self._splits = splits  # split_row of rows, shared by both tables' matches
         self._done: dict[int, Match] = {}
 
     def __getitem__(self, i: int) -> Match:
         hit = self._done.get(i)
         if hit is None:
-            hit = self._done[i] = match_row(self._rows[i], self._candidates, self._threshold)
+            split = self._splits.get(i)
+            if split is None:
+                split = self._splits[i] = split_row(self._rows[i])
+            hit = match_row(self._rows[i], self._candidates, self._threshold, split)
+            self._done[i] = hit
         return hit
+
+    def exact(self, i: int) -> bool:
+        """Whether row ``i`` is already known to match a catalog row exactly."""
+        hit = self._done.get(i)
+        return hit is not None and hit[1] >= EXACT
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -111,29 +128,34 @@ def _prose(text: str, row: Row) -> bool:
     return len(text) > _PROSE and sum(1 for c in row.cells if not c.empty) <= 1
 
 
-def _tabular(rows: Sequence[Row]) -> list[int]:
+def _tabular(rows: Sequence[Row], splits: dict[int, tuple[list[Cell], list[Cell]]]) -> list[int]:
     """Rows with a label and cells after it that are figures, blank markers or empty (a row
     of zeros printed as blanks); a header row (text after its label) or prose is none."""
     out = []
     for i, row in enumerate(rows):
-        labels, values = split_row(row)
+        if len(row.cells) < 2:
+            continue  # one cell: a line of prose, a heading, a label alone
+        labels, values = splits[i] = split_row(row)
         if labels and values and all(c.kind is not Kind.TEXT for c in values):
             out.append(i)
     return out
 
 
-def _anchors(tabular: list[int], matches: Matches, other: Matches) -> list[int]:
-    """Tabular rows matched to a catalog row of this table, better than to the other's."""
-    out = []
+def _anchors(tabular: list[int], matches: Matches, other: Matches) -> dict[int, str]:
+    """Tabular rows matched to a catalog row of this table, no worse than to the other's
+    (an exact match needs no comparing), with their keys."""
+    out: dict[int, str] = {}
     for i in tabular:
+        if other.exact(i):
+            continue  # the other table's row (no label is exact in both catalogs)
         key, s, values = matches[i]
         if (
             key is not None
             and values
-            and s >= other[i][1]
             and all(c.kind is not Kind.TEXT for c in values)
+            and (s >= EXACT or s >= other[i][1])
         ):
-            out.append(i)
+            out[i] = key
     return out
 
 
@@ -145,6 +167,8 @@ def _with_tail(rows: Sequence[Row], span: range, matches: Matches, other: Matche
     for k in range(span.stop, min(len(rows), span.stop + _GAP)):
         if is_review_header(rows[k]):
             break
+        if len(rows[k].cells) < 2 and len(rows[k].text) > _LABEL_MAX:
+            continue  # a line of text too long for a label alone
         key, s, values = matches[k]
         if key is not None and (values or s >= EXACT) and s >= other[k][1]:
             stop = k + 1
@@ -152,7 +176,7 @@ def _with_tail(rows: Sequence[Row], span: range, matches: Matches, other: Matche
 
 
 def _densest(
-    anchors: list[int], keys: dict[int, str | None], rank: dict[str, int], before: int | None
+    anchors: list[int], keys: dict[int, str], rank: dict[str, int], before: int | None
 ) -> range | None:
     """The run of anchor rows (no gap over ``_GAP``) holding the most rows in template
     order: the longest run of rows whose keys rise in the template's order, so a stray
@@ -178,10 +202,10 @@ def _densest(
     return range(best[0], best[-1] + 1)
 
 
-def _rising(run: list[int], keys: dict[int, str | None], rank: dict[str, int]) -> list[int]:
+def _rising(run: list[int], keys: dict[int, str], rank: dict[str, int]) -> list[int]:
     """The longest subsequence of ``run`` whose keys rise strictly in template order
     (the earliest such one on a tie)."""
-    ranks = [rank[k] for k in (keys[i] for i in run) if k is not None]
+    ranks = [rank[keys[i]] for i in run]
     best: list[list[int]] = []  # best[n]: the longest rising subsequence ending at n
     for n, r in enumerate(ranks):
         prev = [best[m] for m in range(n) if ranks[m] < r]
@@ -224,18 +248,17 @@ def is_review_header(row: Row) -> bool:
 def locate(rows: Sequence[Row]) -> Located:
     """The region of each table in ``rows`` (an empty range where it holds nothing)."""
     texts = [core(r.text) for r in rows]
-    app_matches = Matches(rows, APP_CANDIDATES, TRUNCATED)
-    active_matches = Matches(rows, ACTIVE_CANDIDATES, PREFIX)
-    tabular = _tabular(rows)
-    app_keys = {i: app_matches[i][0] for i in tabular}
-    applications = _densest(
-        _anchors(tabular, app_matches, active_matches), app_keys, _APP_RANK, None
-    )
+    splits: dict[int, tuple[list[Cell], list[Cell]]] = {}
+    tabular = _tabular(rows, splits)
+    app_matches = Matches(rows, APP_CANDIDATES, TRUNCATED, splits)
+    active_matches = Matches(rows, ACTIVE_CANDIDATES, PREFIX, splits)
+    app_keys = _anchors(tabular, app_matches, active_matches)
+    applications = _densest(list(app_keys), app_keys, _APP_RANK, None)
     if applications is not None:
         applications = _with_tail(rows, applications, app_matches, active_matches)
-    active_keys = {i: active_matches[i][0] for i in tabular}
+    active_keys = _anchors(tabular, active_matches, app_matches)
     active = _densest(
-        _anchors(tabular, active_matches, app_matches),
+        list(active_keys),
         active_keys,
         _ACTIVE_RANK,
         applications.start if applications else None,

@@ -58,7 +58,10 @@ _SENTENCE = regex.compile(r"[。；;！？]\s*$")
 
 
 def match_row(
-    row: Row, candidates: Sequence[tuple[str, tuple[str, ...]]], threshold: float
+    row: Row,
+    candidates: Sequence[tuple[str, tuple[str, ...]]],
+    threshold: float,
+    split: tuple[list[Cell], list[Cell]] | None = None,
 ) -> tuple[str | None, float, list[Cell]]:
     """The row's key, match score and value cells.
 
@@ -66,8 +69,9 @@ def match_row(
     no row, the rightmost text cells are taken for malformed figures
     (``六十九``, ``22件）``) and shorter label prefixes are tried, so the bad
     cell stays in its column and is reported rather than shifting the row.
+    ``split``: ``split_row(row)``, if worked out already.
     """
-    labels, values = split_row(row)
+    labels, values = split_row(row) if split is None else split
     if row.header or not labels or _SENTENCE.search(labels[-1].text):
         return None, 0.0, values  # a table's header, no label, or a sentence of body text
     for j in range(len(labels), 0, -1):

@@ -99,17 +99,22 @@ def parse_and_judge(case: Case, form: str) -> tuple[Verdict, Any]:
     return judge(report.to_dict(), case), source
 
 
-def minimal_figures(case: Case, form: str) -> Case:
-    """``case`` with as many damaged figure cells as possible printed plainly again while
-    its parse in ``form`` still holds a silent error (label and heading damages stay):
-    the smallest print of the figures that shows the bug."""
-    plain = {
+def plain_figures(case: Case) -> dict[str, str]:
+    """Each figure cell's text as the template prints it (no damage), by its key."""
+    return {
         c.key: c.text
         for t in undamaged(case.record).doc.tables()
         for row in t.rows
         for c in row
         if c.key
     }
+
+
+def minimal_figures(case: Case, form: str) -> Case:
+    """``case`` with as many damaged figure cells as possible printed plainly again while
+    its parse in ``form`` still holds a silent error (label and heading damages stay):
+    the smallest print of the figures that shows the bug."""
+    plain = plain_figures(case)
     keys = [
         c.key
         for t in case.doc.tables()
@@ -130,13 +135,7 @@ def minimal_figures(case: Case, form: str) -> Case:
 
 def damaged_figures(case: Case) -> dict[str, str]:
     """The figure cells of ``case`` printed otherwise than the template prints them."""
-    plain = {
-        c.key: c.text
-        for t in undamaged(case.record).doc.tables()
-        for row in t.rows
-        for c in row
-        if c.key
-    }
+    plain = plain_figures(case)
     return {
         c.key: c.text
         for t in case.doc.tables()
