@@ -236,7 +236,8 @@ def _rel(path: Path) -> str:
 
 def _variants_section(n: int) -> str:
     """The variant fuzzer's report (``benchmarks/variants.py --n N --seed 0``), its headings
-    one level down, as a section of this page."""
+    one level down, as a section of this page; documents with a silent error are written to
+    ``benchmarks/out/variants/``."""
     import io
     from contextlib import redirect_stdout
 
@@ -244,7 +245,7 @@ def _variants_section(n: int) -> str:
 
     out = io.StringIO()
     with redirect_stdout(out):
-        variants.main(["--n", str(n), "--seed", "0"])
+        variants.main(["--n", str(n), "--seed", "0", "--dump", str(HERE / "out" / "variants")])
     lines = out.getvalue().rstrip().splitlines()
     return "\n".join("#" + line if line.startswith("#") else line for line in lines) + "\n"
 

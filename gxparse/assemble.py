@@ -752,9 +752,10 @@ def read_review(
 
 
 def _caption_before_header(rows: Sequence[Row], i: int, region: range) -> bool:
-    """A short line (（续表）, 表四（续）) between the two tables of a 表四 printed as two:
-    the next line or the one after is a header line of 表四."""
-    if len(core(rows[i].text)) > 12:
+    """A line between the two tables of a 表四 printed as two (（续表）, or a note such as
+    该部分以表格形式报告。表格如下：): the next line or the one after is a header line of
+    表四, and it prints no figure."""
+    if any(c.kind is Kind.NUMBER for c in rows[i].cells):
         return False
     return any(is_review_header(rows[j]) for j in range(i + 1, min(i + 3, region.stop)))
 

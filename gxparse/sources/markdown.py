@@ -53,6 +53,12 @@ def is_delimiter(line: str) -> bool:
     return len(split_cells(line)) >= 2 or "---" in line
 
 
+def _opens_table(line: str) -> bool:
+    """Inside a table, whether ``line`` is the delimiter of a new table under the line above
+    it: dashes of a rule (``---``), not a row of cells printing ``-`` for zero."""
+    return is_delimiter(line) and "--" in line
+
+
 def split_cells(line: str) -> list[str]:
     """The raw cells of a table line: outer pipes dropped, ``\\|`` kept as a pipe in its cell."""
     s = line.strip()
@@ -117,7 +123,7 @@ def tables(lines: list[str]) -> list[range]:
                 end < len(lines)
                 and "|" in lines[end]
                 and lines[end].strip()
-                and not (end + 1 < len(lines) and is_delimiter(lines[end + 1]))
+                and not (end + 1 < len(lines) and _opens_table(lines[end + 1]))
             ):
                 end += 1
             out.append(range(i, end))
