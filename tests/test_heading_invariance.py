@@ -1,0 +1,77 @@
+"""Headings are hints that can only help: a report with every table heading removed, or
+reworded the ways real reports word them, gives the same record in every form.
+
+Tables are found by what they contain (``gxparse.locate``), so what stands above them must
+not change what is read. Provenance is left out of the comparison: removing a heading moves
+the lines below it.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from attrs import evolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gxparse
+
+from .strategies import reports
+from .variants.damage import (
+    ACTIVE_HEADINGS,
+    APPLICATION_HEADINGS,
+    REVIEW_HEADINGS,
+    Case,
+    undamaged,
+)
+from .variants.doc import Para
+from .variants.render import all_renderers, render
+
+WORDINGS = {
+    "active_disclosure": ACTIVE_HEADINGS,
+    "applications": APPLICATION_HEADINGS,
+    "review_litigation": REVIEW_HEADINGS,
+}
+FORMS = sorted(all_renderers())
+
+
+def _removed(case: Case) -> Case:
+    blocks = tuple(b for b in case.doc.blocks if not (isinstance(b, Para) and b.heading))
+    return evolve(case, doc=evolve(case.doc, blocks=blocks))
+
+
+def _reworded(case: Case, rng: random.Random) -> Case:
+    blocks = tuple(
+        evolve(b, text=rng.choice(WORDINGS[b.heading]))
+        if isinstance(b, Para) and b.heading in WORDINGS
+        else b
+        for b in case.doc.blocks
+    )
+    return evolve(case, doc=evolve(case.doc, blocks=blocks))
+
+
+def _record(case: Case, form: str) -> dict[str, Any]:
+    """What the record says, without provenance: meta, values, warnings, checks."""
+    report = gxparse.parse(render(form, case))
+    data = report.to_dict()
+    return {
+        "reader": report.source.reader,
+        "meta": data["meta"],
+        **{t: data[t] for t in ("active_disclosure", "applications", "review_litigation")},
+        "warnings": sorted((w.code, w.where) for w in report.warnings),
+        "checks": [(c.rule, c.scope, c.ok) for c in report.checks],
+    }
+
+
+@pytest.mark.parametrize("form", FORMS)
+@settings(max_examples=10)
+@given(record=reports(), seed=st.integers(0, 2**32 - 1))
+def test_headings_removed_or_reworded_give_the_same_record(
+    form: str, record: dict[str, Any], seed: int
+) -> None:
+    case = undamaged(record)
+    printed = _record(case, form)
+    assert _record(_removed(case), form) == printed
+    assert _record(_reworded(case, random.Random(seed)), form) == printed
