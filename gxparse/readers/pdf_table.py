@@ -191,7 +191,9 @@ def header_model(blocks: Sequence[Block]) -> Model | None:
             groups.append((b, group_key))
         if is_active:
             active.append(b)
-    if len(review) >= 10:
+    if len(review) >= 10 or (
+        len(review) == len({k for _, k in review}) == len(cat.REVIEW_COLUMN_KEYS)
+    ):  # 表四's header, or one group of it (a 表四 printed as two tables: 复议 apart)
         review.sort(key=lambda bk: bk[0].x0)
         intervals: list[Interval] = []
         for n, (b, key) in enumerate(review):
