@@ -26,7 +26,9 @@ TABLE_TITLES: Mapping[str, str] = {
     APPLICATIONS: "收到和处理政府信息公开申请情况",
     REVIEW: "政府信息公开行政复议、行政诉讼情况",
 }
-# Headings that open each statutory table, and the one that closes the last.
+# Headings that open each statutory table, and the ones that close the last. Hints only:
+# tables are found by what they contain (``locate``); the PDF and HTML readers use these to
+# see where a page's table ends and where a report's tables begin.
 TABLE_HEADINGS: Mapping[str, tuple[str, ...]] = {
     ACTIVE: ("主动公开政府信息情况",),
     APPLICATIONS: ("收到和处理政府信息公开申请情况",),
