@@ -15,6 +15,9 @@ from gxparse.errors import (
     EncryptedSourceError,
     GarbledTextError,
     GxparseError,
+    InputTooLargeError,
+    InternalError,
+    NotAFileError,
     NotAReportError,
     PreTemplateReportError,
     ReaderError,
@@ -25,6 +28,7 @@ from gxparse.errors import (
     UnknownReaderError,
     UnsupportedFormatError,
 )
+from gxparse.limits import Limits
 from gxparse.record import Check, Meta, Provenance, Report, ReportWarning, Value
 from gxparse.sources import SourceNotFoundError
 
@@ -36,7 +40,11 @@ __all__ = [
     "EncryptedSourceError",
     "GarbledTextError",
     "GxparseError",
+    "InputTooLargeError",
+    "InternalError",
+    "Limits",
     "Meta",
+    "NotAFileError",
     "NotAReportError",
     "PreTemplateReportError",
     "Provenance",

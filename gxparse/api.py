@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Sequence
 
+from gxparse import limits as _limits
 from gxparse import pipeline, sources
+from gxparse.errors import GxparseError, InputTooLargeError, InternalError
+from gxparse.limits import Limits
 from gxparse.record import Report
 
 
@@ -13,6 +18,7 @@ def parse(
     *,
     readers: Sequence[str] | None = None,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> Report:
     """Parse a report into a checked record.
 
@@ -21,8 +27,50 @@ def parse(
     readers tried, by name; see ``gxparse.readers.names()``. With
     ``strict=True`` a failed reconciliation rule raises
     ``ReconciliationError`` instead of being reported in ``report.checks``.
+    ``limits`` bounds how much of the input is read (``gxparse.Limits``; the
+    defaults, or those put in force with ``gxparse.limits.using``, otherwise).
 
-    Bad input raises a ``SourceError`` subclass naming the file.
+    Raises only ``GxparseError`` subclasses: bad input a ``SourceError``
+    subclass naming the file (``InputTooLargeError`` for input over a limit),
+    and a bug in gxparse an ``InternalError`` that says so.
     """
-    doc = sources.load(source)
-    return pipeline.run(doc, reader_names=readers, strict=strict)
+    with _limits.using(limits):
+        try:
+            doc = sources.load(source)
+            return pipeline.run(doc, reader_names=readers, strict=strict)
+        except GxparseError:
+            raise
+        except MemoryError:
+            raise InputTooLargeError(
+                "ran out of memory reading it (the input expands beyond what this machine "
+                "holds; see gxparse.Limits)",
+                path=_name(source),
+            ) from None
+        except RecursionError:
+            raise InputTooLargeError(
+                "is nested too deeply to read", path=_name(source), limit="max_depth"
+            ) from None
+        except Exception as exc:  # a bug in gxparse (or a library it calls): say so
+            raise InternalError(
+                f"internal error {type(exc).__name__}: {exc} (at {_where(exc)}); "
+                "please report it with the file",
+                path=_name(source),
+            ) from exc
+
+
+def _name(source: sources.Input) -> str | None:
+    if isinstance(source, bytes) or (
+        isinstance(source, str) and ("\n" in source or len(source) > 1024)
+    ):
+        return None
+    return os.fspath(source)
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of ``exc`` in gxparse's code (else the innermost at all)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}gxparse{os.sep}" in f.filename] or frames
+    if not ours:
+        return "?"
+    f = ours[-1]
+    return f"{os.path.basename(f.filename)}:{f.lineno} in {f.name}"

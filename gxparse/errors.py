@@ -70,6 +70,24 @@ class GarbledTextError(SourceError):
     )
 
 
+class InputTooLargeError(SourceError):
+    """The input is over one of ``gxparse.Limits`` (checked before it is expanded)."""
+
+    message = "the input is larger than gxparse reads"
+
+    def __init__(
+        self, message: str | None = None, *, path: str | None = None, limit: str | None = None
+    ) -> None:
+        self.limit = limit
+        super().__init__(message, path=path)
+
+
+class NotAFileError(SourceError):
+    """The path names something that is not a regular file (a directory, FIFO, device...)."""
+
+    message = "not a regular file"
+
+
 class UnsupportedFormatError(SourceError):
     message = "this file format is not supported"
 
@@ -83,6 +101,38 @@ class PreTemplateReportError(SourceError):
         "this is a report from before 2019, which follows no statutory table format; "
         "gxparse reads the 2019 and 2021 templates only"
     )
+
+
+class SetupError(GxparseError):
+    """gxparse is not set up for what was asked: an unknown setting, a missing extra."""
+
+    message = "gxparse is not set up for this"
+
+
+class UnknownBackendError(SetupError, ValueError):
+    message = "unknown PDF backend"
+
+
+class MissingExtraError(SetupError, ImportError):
+    message = "an optional part of gxparse that is not installed is needed"
+
+
+class InternalError(GxparseError):
+    """A bug in gxparse met while reading an input; please report it with the file.
+
+    ``parse()`` raises nothing but ``GxparseError``: an unexpected exception from
+    gxparse's own code is wrapped in this, naming the input, the exception and the
+    place, with the original as ``__cause__``.
+    """
+
+    message = "internal error in gxparse"
+
+    def __init__(self, message: str | None = None, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.path or '<input>'}: {self.detail}"
 
 
 class ReaderError(GxparseError):

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import Protocol
 
-from gxparse.errors import EmptySourceError, SourceError, UnsupportedFormatError
+from gxparse import limits
+from gxparse.errors import (
+    CorruptSourceError,
+    EmptySourceError,
+    NotAFileError,
+    SourceError,
+    UnsupportedFormatError,
+)
 from gxparse.sources.base import Document
 
 Input = str | bytes | os.PathLike[str]
@@ -49,20 +57,58 @@ _HTML_MARKS = (
 
 
 def read_input(source: Input) -> tuple[bytes, str | None]:
-    """The bytes of ``source`` and its path (None for bytes or text given directly)."""
+    """The bytes of ``source`` and its path (None for bytes or text given directly).
+
+    Only a regular file is opened (a FIFO, a device, a socket or a directory is
+    refused at once, never read), and its size is checked against
+    ``Limits.max_input_bytes`` before a byte of it is read.
+    """
     if isinstance(source, bytes):
+        limits.check("the input", len(source), "max_input_bytes", path=None)
         return source, None
     if isinstance(source, str) and ("\n" in source or len(source) > 1024):
+        limits.check("the input text", len(source), "max_input_bytes", path=None)
         return source.encode("utf-8"), None
     path = Path(source)
+    name = str(path)
     try:
-        return path.read_bytes(), str(path)
+        st = path.stat()
     except FileNotFoundError:
-        raise SourceNotFoundError(path=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a document", path=str(path)) from None
+        raise SourceNotFoundError(path=name) from None
     except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+        raise SourceError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFileError(f"is {_kind(st.st_mode)}, not a document file", path=name)
+    limits.check("the file", st.st_size, "max_input_bytes", path=name)
+    cap = limits.current().max_input_bytes
+    try:
+        # O_NONBLOCK: should the path turn into a FIFO after the check, opening it
+        # returns at once instead of waiting for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check
+                raise NotAFileError("is not a regular file", path=name)
+            data = fh.read(cap + 1)
+    except FileNotFoundError:
+        raise SourceNotFoundError(path=name) from None
+    except IsADirectoryError:
+        raise NotAFileError("is a directory, not a document", path=name) from None
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    limits.check("the file", len(data), "max_input_bytes", path=name)  # grew while read
+    return data, name
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def sniff(data: bytes, *, path: str | None = None) -> str:
@@ -75,9 +121,7 @@ def sniff(data: bytes, *, path: str | None = None) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            from gxparse.errors import CorruptSourceError
-
+        except (zipfile.BadZipFile, ValueError, OSError):
             raise CorruptSourceError(
                 "a zip package (DOCX?) that is truncated or corrupt", path=path
             ) from None

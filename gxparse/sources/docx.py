@@ -30,7 +30,7 @@ from attrs import frozen
 
 from gxparse.errors import CorruptSourceError, EncryptedSourceError, UnsupportedFormatError
 from gxparse.sources.base import Document
-from gxparse.sources.grid import Block, GridBuilder, Paragraph
+from gxparse.sources.grid import MAX_COLUMN, MAX_SPAN, Block, CellBudget, GridBuilder, Paragraph
 
 log = logging.getLogger("gxparse")
 
@@ -52,6 +52,23 @@ def _val(el: Any, attr: str = "val") -> str | None:
         return None
     v = el.get(_w(attr))
     return None if v is None else str(v)
+
+
+def _int(value: str | None, default: int, low: int = 0, high: int | None = None) -> int:
+    """An integer attribute as Word writes it; ``default`` when it is missing or not an
+    integer (``"abc"``, ``"1.5"``), and clamped into ``[low, high]``."""
+    if value is None:
+        return default
+    text = value.strip()
+    if not (1 <= len(text) <= 20) or not text.lstrip("+-").isdigit():
+        return default
+    n = int(text)
+    if high is not None:
+        n = min(n, high)
+    return max(n, low)
+
+
+_LEVELS = 9  # list levels Word numbers (ilvl 0-8)
 
 
 @frozen
@@ -107,9 +124,11 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("upperLetter", "lowerLetter"):
-        s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        s = chr(ord("A") + (n - 1) % 26) * min((n - 1) // 26 + 1, 4)
         return s if fmt == "upperLetter" else s.lower()
     if fmt in ("upperRoman", "lowerRoman"):
+        if n >= 4000:  # past what roman numerals write
+            return str(n)
         return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
     if fmt in ("none", "bullet"):
         return ""
@@ -120,6 +139,9 @@ class _Numbering:
     """Renders the list labels Word computes (``numbering.xml``) in document order."""
 
     def __init__(self, numbering: Any, styles: Any) -> None:
+        from gxparse import limits
+
+        top = limits.current().max_list_number
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
@@ -129,8 +151,10 @@ class _Numbering:
             for a in numbering.iter(_w("abstractNum")):
                 levels: dict[int, tuple[int, str, str]] = {}
                 for lvl in a.iter(_w("lvl")):
-                    ilvl = int(lvl.get(_w("ilvl"), "0"))
-                    start = int(_val(lvl.find(_w("start"))) or "1")
+                    ilvl = _int(lvl.get(_w("ilvl")), 0)
+                    if ilvl >= _LEVELS:
+                        continue
+                    start = _int(_val(lvl.find(_w("start"))), 1, 0, top)
                     fmt = _val(lvl.find(_w("numFmt"))) or "decimal"
                     text = _val(lvl.find(_w("lvlText"))) or ""
                     levels[ilvl] = (start, fmt, text)
@@ -139,8 +163,9 @@ class _Numbering:
                 overrides = {}
                 for o in num.iter(_w("lvlOverride")):
                     so = _val(o.find(_w("startOverride")))
-                    if so is not None:
-                        overrides[int(o.get(_w("ilvl"), "0"))] = int(so)
+                    level = _int(o.get(_w("ilvl")), 0)
+                    if so is not None and level < _LEVELS:
+                        overrides[level] = _int(so, 1, 0, top)
                 abstract = _val(num.find(_w("abstractNumId"))) or ""
                 self.nums[num.get(_w("numId"), "")] = (abstract, overrides)
         if styles is not None:
@@ -155,7 +180,7 @@ class _Numbering:
                 if numpr is not None:
                     num_id = _val(numpr.find(_w("numId")))
                     if num_id:
-                        direct[sid] = (num_id, int(_val(numpr.find(_w("ilvl"))) or "0"))
+                        direct[sid] = (num_id, _int(_val(numpr.find(_w("ilvl"))), 0))
             for sid in based.keys() | direct.keys():
                 seen, cur = set(), sid
                 while cur and cur not in direct and cur not in seen:
@@ -172,7 +197,7 @@ class _Numbering:
         ilvl = 0
         if numpr is not None:
             num_id = _val(numpr.find(_w("numId")))
-            ilvl = int(_val(numpr.find(_w("ilvl"))) or "0")
+            ilvl = _int(_val(numpr.find(_w("ilvl"))), 0)
         if num_id is None and ppr is not None:
             style = _val(ppr.find(_w("pStyle")))
             if style in self.style_num:
@@ -183,18 +208,17 @@ class _Numbering:
         levels = self.levels.get(abstract, {})
         if ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(abstract, [0] * 10)
+        counts = self.counters.setdefault(abstract, [0] * _LEVELS)
         if num_id not in self.started:
             self.started.add(num_id)
             for lv, start in overrides.items():
-                if 0 <= lv < 10:
-                    counts[lv] = start - 1
+                counts[lv] = start - 1
         start, fmt, text = levels[ilvl]
         counts[ilvl] = max(counts[ilvl], start - 1) + 1
-        for deeper in range(ilvl + 1, 10):
+        for deeper in range(ilvl + 1, _LEVELS):
             counts[deeper] = 0
         out = text
-        for lv in range(9, -1, -1):
+        for lv in range(_LEVELS - 1, -1, -1):
             placeholder = f"%{lv + 1}"
             if placeholder in out:
                 lv_start, lv_fmt, _ = levels.get(lv, (1, "decimal", ""))
@@ -251,8 +275,9 @@ def paragraph_text(p: Any, numbering: _Numbering) -> str:
 
 
 class _Walker:
-    def __init__(self, numbering: _Numbering) -> None:
+    def __init__(self, numbering: _Numbering, budget: CellBudget) -> None:
         self.numbering = numbering
+        self.budget = budget
         self.tables = 0
 
     def blocks(self, container: Any) -> Iterator[Block]:
@@ -284,15 +309,19 @@ class _Walker:
                     if tc.getparent() is tr:
                         yield from self.blocks(tc)
             return
-        builder = GridBuilder(self.tables)
+        builder = GridBuilder(self.tables, self.budget)
         self.tables += 1
         for tr in rows:
             builder.new_row()
             trpr = tr.find(_w("trPr"))
-            col = int(_val(None if trpr is None else trpr.find(_w("gridBefore"))) or "0")
+            col = _int(
+                _val(None if trpr is None else trpr.find(_w("gridBefore"))), 0, 0, MAX_COLUMN
+            )
             for tc in _row_cells(tr):
                 tcpr = tc.find(_w("tcPr"))
-                span = int(_val(None if tcpr is None else tcpr.find(_w("gridSpan"))) or "1")
+                span = _int(
+                    _val(None if tcpr is None else tcpr.find(_w("gridSpan"))), 1, 1, MAX_SPAN
+                )
                 vmerge = None if tcpr is None else tcpr.find(_w("vMerge"))
                 continued = vmerge is not None and _val(vmerge) in (None, "continue")
                 if continued and builder.extend_down(col, span):
@@ -327,11 +356,41 @@ def _related(part: Any, reltype: str) -> Any:
     return None
 
 
+_RATIO_FLOOR = 1 << 20  # members smaller than this unpacked are not judged by their ratio
+
+
+def check_package(data: bytes, *, path: str | None = None) -> None:
+    """Refuse a zip package whose members would unpack too large (a zip bomb), from
+    the sizes its directory declares -- before anything is decompressed. (Python's
+    zipfile never returns more than a member's declared size: a member that lies
+    about it fails its CRC check instead.)"""
+    import zipfile
+
+    from gxparse import limits
+
+    try:
+        infos = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptSourceError(
+            f"the Word package (a zip file) is truncated or corrupt ({exc})", path=path
+        ) from None
+    limits.check("the package's member count", len(infos), "max_zip_members", path=path)
+    total = sum(max(0, info.file_size) for info in infos)
+    limits.check("the package unpacked", total, "max_unpacked_bytes", path=path)
+    for info in infos:
+        if info.file_size > _RATIO_FLOOR:
+            ratio = info.file_size / max(info.compress_size, 1)
+            limits.check(
+                f"the compression ratio of {info.filename}", ratio, "max_zip_ratio", path=path
+            )
+
+
 def read_blocks(data: bytes, *, path: str | None = None) -> tuple[Block, ...]:
     """Paragraphs and table grids of a DOCX package, in reading order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_package(data, path=path)
     try:
         document = docx.Document(BytesIO(data))
         numbering = _Numbering(
@@ -347,7 +406,7 @@ def read_blocks(data: bytes, *, path: str | None = None) -> tuple[Block, ...]:
             f"the Word package is damaged and cannot be opened ({type(exc).__name__}: {exc})",
             path=path,
         ) from None
-    return tuple(_Walker(numbering).blocks(body))
+    return tuple(_Walker(numbering, CellBudget(path)).blocks(body))
 
 
 # -- legacy .doc / .wps ----------------------------------------------------------------

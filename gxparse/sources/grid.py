@@ -15,6 +15,9 @@ from attrs import field, frozen
 
 # Spans beyond this are treated as typos (colspan="1000" exists in the wild).
 MAX_SPAN = 64
+# A cell placed beyond this column (Word's gridBefore of 10**9) is put here: no report
+# table is this wide, and a grid is walked column by column.
+MAX_COLUMN = 1024
 
 
 @frozen
@@ -71,6 +74,23 @@ class Paragraph:
 Block = Paragraph | Grid
 
 
+class CellBudget:
+    """The table slots a document may still fill (``Limits.max_cells``), counted as placed."""
+
+    def __init__(self, path: str | None = None) -> None:
+        from gxparse import limits
+
+        self.path = path
+        self.left = limits.current().max_cells
+
+    def spend(self, slots: int) -> None:
+        self.left -= slots
+        if self.left < 0:
+            from gxparse import limits
+
+            raise limits.refuse("the number of table cells", None, "max_cells", path=self.path)
+
+
 class GridBuilder:
     """Place cells row by row, skipping slots taken by cells from rows above.
 
@@ -80,8 +100,9 @@ class GridBuilder:
     one row (Word's ``vMerge`` continuation).
     """
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, budget: CellBudget | None = None) -> None:
         self.index = index
+        self.budget = budget
         self.cells: list[GridCell] = []
         self.taken: dict[tuple[int, int], int] = {}  # slot -> position in self.cells
         self.row = -1
@@ -99,6 +120,9 @@ class GridBuilder:
     def place(self, text: str, col: int, rowspan: int = 1, colspan: int = 1) -> None:
         rowspan = max(1, min(rowspan, MAX_SPAN))
         colspan = max(1, min(colspan, MAX_SPAN))
+        col = max(0, min(col, MAX_COLUMN))
+        if self.budget is not None:
+            self.budget.spend(rowspan * colspan)
         n = len(self.cells)
         self.cells.append(GridCell(text, self.row, col, rowspan, colspan))
         for r in range(self.row, self.row + rowspan):

@@ -24,7 +24,7 @@ from attrs import frozen
 
 from gxparse.errors import BinarySourceError, CorruptSourceError, EmptySourceError
 from gxparse.sources.base import Document
-from gxparse.sources.grid import MAX_SPAN, Block, GridBuilder, Paragraph
+from gxparse.sources.grid import MAX_SPAN, Block, CellBudget, GridBuilder, Paragraph
 
 _SKIP = frozenset(
     ("script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
@@ -120,9 +120,9 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     single_byte = declared in _SINGLE_BYTE or (declared or "").startswith("iso8859")
     plausible = not high or (not single_byte and utf8 is None)
     if declared is not None and declared != "utf-8" and plausible:
-        try:
+        try:  # UnicodeError: a codec that decodes nothing ("undefined")
             return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     if utf8 is not None:
         return utf8, "utf-8"
@@ -159,10 +159,10 @@ def _hidden(el: Any) -> bool:
 
 
 def _span(value: str | None) -> int:
-    digits = "".join(ch for ch in (value or "").strip() if ch.isdigit())
+    digits = "".join(ch for ch in (value or "").strip() if "0" <= ch <= "9")
     if not digits:
         return 1
-    n = int(digits)
+    n = int(digits[:6])
     return MAX_SPAN if n == 0 else n  # rowspan="0": to the end of the table
 
 
@@ -193,7 +193,8 @@ def cell_text(el: Any) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, budget: CellBudget) -> None:
+        self.budget = budget
         self.blocks: list[Block] = []
         self.pieces: list[tuple[str, bool]] = []
         self.links = 0
@@ -239,7 +240,7 @@ class _Walker:
         if any(True for _ in table.iterdescendants("table")):
             self.walk(table)  # a layout table: read what its cells hold
             return
-        builder = GridBuilder(self.tables)
+        builder = GridBuilder(self.tables, self.budget)
         self.tables += 1
         for caption in table.iterchildren("caption"):
             self.add(caption.text_content())
@@ -281,7 +282,7 @@ def read_blocks(text: str, *, path: str | None = None) -> tuple[str | None, tupl
     title = None
     if title_el is not None:
         title = " ".join(title_el.text_content().split()) or None
-    walker = _Walker()
+    walker = _Walker(CellBudget(path))
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
@@ -289,6 +290,9 @@ def read_blocks(text: str, *, path: str | None = None) -> tuple[str | None, tupl
 
 
 def load(data: bytes, *, path: str | None = None) -> HtmlDocument:
+    from gxparse import limits
+
+    limits.check("the web page", len(data), "max_markup_bytes", path=path)
     text, encoding = decode(data, path=path)
     if not text.strip():
         raise EmptySourceError(path=path)

@@ -32,13 +32,17 @@ from typing import Any, NamedTuple
 
 from attrs import field, frozen
 
+from gxparse import limits
 from gxparse.errors import (
     CorruptSourceError,
     GarbledTextError,
+    MissingExtraError,
     ScannedDocumentError,
     SkewedTextError,
     SourceError,
+    UnknownBackendError,
 )
+from gxparse.sources import pdf_guard
 from gxparse.sources.base import Document
 from gxparse.sources.pdf_backends import (
     BACKENDS,
@@ -164,8 +168,16 @@ def choose_backend(backend: str | None = None) -> str:
         aliases = {"fitz": "pymupdf", "mupdf": "pymupdf", "plumber": "pdfplumber"}
         wanted = aliases.get(wanted, wanted)
         if wanted not in BACKENDS:
-            raise ValueError(f"unknown PDF backend {wanted!r}; choose one of {', '.join(BACKENDS)}")
-        backend_module(wanted)  # ImportError if it is not installed: the caller asked for it
+            raise UnknownBackendError(
+                f"unknown PDF backend {wanted!r}; choose one of {', '.join(BACKENDS)}"
+            )
+        try:
+            backend_module(wanted)
+        except ImportError as exc:  # the caller asked for this one: say it is missing
+            extra = " (pip install 'gxparse[fast]')" if wanted == "pymupdf" else ""
+            raise MissingExtraError(
+                f"the PDF backend {wanted!r} is not installed{extra}: {exc}"
+            ) from None
         return wanted
     for name in BACKENDS:
         try:
@@ -173,7 +185,7 @@ def choose_backend(backend: str | None = None) -> str:
         except ImportError:
             continue
         return name
-    raise ImportError("no PDF backend is installed (pdfplumber or pymupdf)")
+    raise MissingExtraError("no PDF backend is installed (pdfplumber or pymupdf)")
 
 
 # -- loading ----------------------------------------------------------------------------
@@ -183,7 +195,13 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
     """Open a PDF and turn each page into words and rules, one page at a time."""
     name = choose_backend(backend)
     module = backend_module(name)
+    pdf_guard.check(data, path=path)  # a Flate bomb is refused before a backend sees it
     opened = module.open_pdf(data, path=path)
+    try:
+        limits.check("the PDF's page count", opened.page_count, "max_pages", path=path)
+    except SourceError:
+        opened.close()
+        raise
     pages: list[Page] = []
     total = bad = images = 0
     askew = 0

@@ -55,6 +55,9 @@ def _controls(text: str) -> float:
 
 
 def load(data: bytes, *, path: str | None = None) -> TextDocument:
+    from gxparse import limits
+
+    limits.check("the text", len(data), "max_markup_bytes", path=path)
     text, encoding = decode(data, path=path)
     if not text.strip():
         raise EmptySourceError("the text holds only whitespace", path=path)
