@@ -47,9 +47,7 @@ def parse(
                 path=_name(source),
             ) from None
         except RecursionError:
-            raise InputTooLargeError(
-                "is nested too deeply to read", path=_name(source), limit="max_depth"
-            ) from None
+            raise InputTooLargeError("is nested too deeply to read", path=_name(source)) from None
         except Exception as exc:  # a bug in gxparse (or a library it calls): say so
             raise InternalError(
                 f"internal error {type(exc).__name__}: {exc} (at {_where(exc)}); "

@@ -1,7 +1,7 @@
 """``gxparse`` command line: parse, check and score reports.
 
-    gxparse parse FILE... [--format json|jsonl|csv] [-o OUT] [--reader NAME]
-    gxparse check FILE...
+    gxparse parse FILE... [--format json|jsonl|csv] [-o OUT] [--reader NAME] [--limit NAME=N]
+    gxparse check FILE... [--limit NAME=N]
     gxparse score PRED GOLD [--json] [--diff]
 
 A bad file is reported on one line (``path: problem``) on stderr and the
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from gxparse import readers
+from gxparse import limits, readers
 from gxparse._version import __version__
 from gxparse.api import parse
 from gxparse.errors import GxparseError
@@ -147,17 +147,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"gxparse {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     reader_help = f"only try these readers (repeatable): {', '.join(readers.names())}"
+    limit_help = (
+        "raise or lower one of the input limits (repeatable; see docs/limits.md): "
+        + ", ".join(limits.NAMES)
+    )
 
     pp = sub.add_parser("parse", help="parse reports into records")
     pp.add_argument("files", nargs="+", metavar="FILE")
     pp.add_argument("--format", choices=("json", "jsonl", "csv"), default="json")
     pp.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     pp.add_argument("--reader", action="append", metavar="NAME", help=reader_help)
+    pp.add_argument("--limit", action="append", metavar="NAME=N", help=limit_help)
     pp.set_defaults(func=cmd_parse)
 
     pc = sub.add_parser("check", help="run the reconciliation rules and show what failed")
     pc.add_argument("files", nargs="+", metavar="FILE")
     pc.add_argument("--reader", action="append", metavar="NAME", help=reader_help)
+    pc.add_argument("--limit", action="append", metavar="NAME=N", help=limit_help)
     pc.set_defaults(func=cmd_check)
 
     try:
@@ -181,8 +187,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "score":
         result: int = args.func(args)
         return result
-    code: int = args.func(args, sys.stdout, sys.stderr)
+    try:
+        chosen = _limits(getattr(args, "limit", None) or ())
+    except ValueError as exc:
+        print(f"error: --limit {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    with limits.using(chosen):
+        code: int = args.func(args, sys.stdout, sys.stderr)
     return code
+
+
+def _limits(settings: Sequence[str]) -> limits.Limits:
+    """``NAME=N`` settings over the current limits (N may be 64MiB, 2e6, 1_000)."""
+    changes: dict[str, object] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in limits.NAMES:
+            raise ValueError(f"{setting!r}: no such limit; choose one of {', '.join(limits.NAMES)}")
+        text = value.strip().replace("_", "")
+        scale = 1
+        for suffix, factor in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)):
+            if text.endswith(suffix):
+                text, scale = text[: -len(suffix)], factor
+        try:
+            number = float(text) * scale
+        except ValueError:
+            raise ValueError(f"{setting!r}: {value!r} is not a number") from None
+        if number <= 0:
+            raise ValueError(f"{setting!r}: a limit must be positive")
+        changes[name] = number if name == "max_zip_ratio" else int(number)
+    return limits.current().replace(**changes)
 
 
 if __name__ == "__main__":

@@ -47,8 +47,6 @@ class Limits:
     max_zip_members: int = 10_000
     #: uncompressed / compressed size of one large member of a DOCX package
     max_zip_ratio: float = 200.0
-    #: nesting depth of XML or HTML elements
-    max_depth: int = 256
     #: table cells of one document (after spans are expanded)
     max_cells: int = 200_000
     #: pages of a PDF

@@ -293,6 +293,10 @@ def load(data: bytes, *, path: str | None = None) -> HtmlDocument:
     from gxparse import limits
 
     limits.check("the web page", len(data), "max_markup_bytes", path=path)
+    # every <td>/<th> is at least one slot: too many are refused before the page is parsed
+    tags = sum(data.count(tag) for tag in (b"<td", b"<TD", b"<th", b"<TH", b"<Td", b"<Th"))
+    if tags > limits.current().max_cells:
+        raise limits.refuse("the number of table cells", tags, "max_cells", path=path)
     text, encoding = decode(data, path=path)
     if not text.strip():
         raise EmptySourceError(path=path)
