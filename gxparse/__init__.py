@@ -8,6 +8,7 @@
 
 from gxparse._version import __version__
 from gxparse.api import parse
+from gxparse.frame import to_frame
 from gxparse.errors import (
     BinarySourceError,
     CorruptSourceError,
@@ -61,4 +62,5 @@ __all__ = [
     "Value",
     "__version__",
     "parse",
+    "to_frame",
 ]

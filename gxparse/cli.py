@@ -1,97 +1,94 @@
 """``gxparse`` command line: parse, check and score reports.
 
-    gxparse parse FILE... [--format json|jsonl|csv] [-o OUT] [--reader NAME] [--limit NAME=N]
-    gxparse check FILE... [--limit NAME=N]
+    gxparse parse PATH... [-r] [-j N] [-o OUT] [--format jsonl|json|csv|parquet]
+                  [--timeout S] [--memory SIZE] [--reader NAME] [--limit NAME=N] [-q|-v]
+    gxparse check PATH... [-r] [-j N] [--limit NAME=N]
     gxparse score PRED GOLD [--json] [--diff]
 
-A bad file is reported on one line (``path: problem``) on stderr and the
-other files still come out; the exit status is 0 when everything went
-through, 1 when a rule failed (``check``), 2 when a file could not be read.
+PATH is a file, a folder (``-r``: with its subfolders), a glob, or ``-`` for a
+list of paths on stdin. Documents are parsed in ``-j`` isolated worker processes
+(``gxparse.batch``, ``gxparse.isolate``). A bad file is one line (``error: path:
+problem``) on stderr and an error line in the output stream; the others still
+come out. Exit status: 0 when everything went through, 1 when a rule failed
+(``check``), 2 when a file could not be read, 3 when the run could not start
+(a bad ``-o``, an output in use).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from gxparse import limits, readers
+from gxparse import batch, isolate, limits, logs, paths, readers
 from gxparse._version import __version__
-from gxparse.api import parse
 from gxparse.errors import GxparseError
 from gxparse.record import Report
-from gxparse.serialize import number_to_json
+from gxparse.serialize import report_from_dict
 
 EXIT_OK = 0
 EXIT_RULES = 1
 EXIT_INPUT = 2
-
-CSV_FIELDS = ("path", "table", "row", "column", "value", "raw", "page", "line", "reader")
-
-
-def _parse_all(
-    files: Sequence[str], reader_names: Sequence[str] | None, err: TextIO
-) -> Iterator[tuple[str, Report | None]]:
-    for path in files:
-        try:
-            yield path, parse(path, readers=reader_names)
-        except GxparseError as exc:
-            print(f"error: {exc}", file=err)
-            yield path, None
-        except Exception as exc:  # a bug in gxparse: report it, keep going
-            print(f"error: {path}: internal error {type(exc).__name__}: {exc}", file=err)
-            yield path, None
+EXIT_USAGE = 3
 
 
-def _csv_rows(report: Report) -> Iterator[dict[str, object]]:
-    for table, row, col, value in report.cells():
-        prov = value.prov
-        yield {
-            "path": report.source.path,
-            "table": table,
-            "row": row,
-            "column": col,
-            "value": number_to_json(value.value),
-            "raw": None if prov is None else prov.raw,
-            "page": None if prov is None else prov.page,
-            "line": None if prov is None else prov.line,
-            "reader": report.source.reader,
-        }
+def _files(args: argparse.Namespace) -> list[str]:
+    stdin = sys.stdin if "-" in args.files else None
+    return paths.expand(args.files, recursive=args.recursive, stdin=stdin)
+
+
+def _progress(args: argparse.Namespace, err: TextIO) -> bool:
+    return not args.quiet and args.progress and hasattr(err, "isatty") and err.isatty()
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = []
-    failed = 0
-    for _, report in _parse_all(args.files, args.reader, err):
-        if report is None:
-            failed += 1
-        else:
-            reports.append(report)
-    buf = io.StringIO()
-    if args.format == "json":
-        if len(args.files) == 1 and reports:
-            buf.write(reports[0].to_json() + "\n")
-        else:
-            json.dump([r.to_dict() for r in reports], buf, ensure_ascii=False, indent=2)
-            buf.write("\n")
-    elif args.format == "jsonl":
-        for r in reports:
-            buf.write(r.to_json(indent=None) + "\n")
-    else:
-        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for r in reports:
-            writer.writerows(_csv_rows(r))
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
-    else:
-        out.write(buf.getvalue())
-    return EXIT_INPUT if failed else EXIT_OK
+    files = _files(args)
+    try:
+        summary = batch.run(
+            files,
+            output=args.output,
+            fmt=args.format,
+            jobs=args.jobs,
+            timeout=args.timeout or None,
+            memory=args.memory or None,
+            readers=args.reader,
+            progress=_progress(args, err),
+            out=out,
+            err=err,
+        )
+    except batch.BatchError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    if not args.quiet and (args.output or len(files) > 1):
+        print(f"gxparse: {summary.line()}", file=err)
+    return EXIT_INPUT if summary.errors else EXIT_OK
+
+
+def _reports(
+    args: argparse.Namespace, files: list[str], err: TextIO
+) -> Iterator[tuple[str, Report | None]]:
+    """Each file and its report (None, with the error printed), in the order given."""
+    outcomes = isolate.parse_many(
+        files,
+        jobs=args.jobs,
+        timeout=args.timeout or None,
+        memory=args.memory or None,
+        readers=args.reader,
+    )
+    done = {}
+    order = iter(files)
+    want = next(order, None)
+    for o in outcomes:
+        done[o.path] = o
+        while want is not None and want in done:
+            got = done.pop(want)
+            if got.record is None:
+                print(f"error: {got.message or got.path}", file=err)
+                yield want, None
+            else:
+                yield want, report_from_dict(got.record)
+            want = next(order, None)
 
 
 def _where(report: Report, cells: Sequence[str]) -> str:
@@ -112,7 +109,7 @@ def _where(report: Report, cells: Sequence[str]) -> str:
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
-    for path, report in _parse_all(args.files, args.reader, err):
+    for path, report in _reports(args, _files(args), err):
         if report is None:
             status = EXIT_INPUT
             continue
@@ -153,18 +150,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     pp = sub.add_parser("parse", help="parse reports into records")
-    pp.add_argument("files", nargs="+", metavar="FILE")
-    pp.add_argument("--format", choices=("json", "jsonl", "csv"), default="json")
-    pp.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
-    pp.add_argument("--reader", action="append", metavar="NAME", help=reader_help)
-    pp.add_argument("--limit", action="append", metavar="NAME=N", help=limit_help)
+    _inputs(pp)
+    pp.add_argument("--format", choices=batch.FORMATS, default="jsonl")
+    pp.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="write here instead of stdout; a run again with the same OUT resumes, skipping "
+        "what is done",
+    )  # fmt: skip
+    pp.add_argument(
+        "--no-progress", dest="progress", action="store_false",
+        help="no progress bar (there is none when stderr is not a terminal)",
+    )  # fmt: skip
+    _options(pp, reader_help, limit_help)
     pp.set_defaults(func=cmd_parse)
 
     pc = sub.add_parser("check", help="run the reconciliation rules and show what failed")
-    pc.add_argument("files", nargs="+", metavar="FILE")
-    pc.add_argument("--reader", action="append", metavar="NAME", help=reader_help)
-    pc.add_argument("--limit", action="append", metavar="NAME=N", help=limit_help)
-    pc.set_defaults(func=cmd_check)
+    _inputs(pc)
+    _options(pc, reader_help, limit_help)
+    pc.set_defaults(func=cmd_check, progress=False)
 
     try:
         from gxparse import score_cli
@@ -173,6 +176,49 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         score_cli.add_parser(sub)
     return p
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "files", nargs="+", metavar="PATH",
+        help="files, folders, globs; - reads paths from stdin, one a line",
+    )  # fmt: skip
+    p.add_argument("-r", "--recursive", action="store_true", help="read folders' subfolders too")
+
+
+def _options(p: argparse.ArgumentParser, reader_help: str, limit_help: str) -> None:
+    p.add_argument(
+        "-j", "--jobs", type=int, default=None, metavar="N",
+        help="worker processes (default: the machine's cores; 0: parse in this process, "
+        "with no isolation)",
+    )  # fmt: skip
+    p.add_argument(
+        "--timeout", type=float, default=isolate.DEFAULT_TIMEOUT, metavar="S",
+        help=f"seconds a document may take (default {isolate.DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )  # fmt: skip
+    p.add_argument(
+        "--memory", type=_size, default=isolate.DEFAULT_MEMORY, metavar="SIZE",
+        help="memory a worker may use, e.g. 2GiB (default 2GiB; 0: no cap)",
+    )  # fmt: skip
+    p.add_argument("--reader", action="append", metavar="NAME", help=reader_help)
+    p.add_argument("--limit", action="append", metavar="NAME=N", help=limit_help)
+    p.add_argument("-q", "--quiet", action="store_true", help="errors only, no summary")
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0,
+        help="say more (-vv: the PDF libraries' own messages too)",
+    )  # fmt: skip
+
+
+def _size(text: str) -> int:
+    text = text.strip().replace("_", "")
+    scale = 1
+    for suffix, factor in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)):
+        if text.endswith(suffix):
+            text, scale = text[: -len(suffix)], factor
+    try:
+        return int(float(text) * scale)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 2GiB)") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: --limit {exc}", file=sys.stderr)
         return EXIT_INPUT
+    logs.configure(-1 if args.quiet else args.verbose)
     with limits.using(chosen):
         code: int = args.func(args, sys.stdout, sys.stderr)
     return code
@@ -206,13 +253,9 @@ def _limits(settings: Sequence[str]) -> limits.Limits:
         if name not in limits.NAMES:
             raise ValueError(f"{setting!r}: no such limit; choose one of {', '.join(limits.NAMES)}")
         text = value.strip().replace("_", "")
-        scale = 1
-        for suffix, factor in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)):
-            if text.endswith(suffix):
-                text, scale = text[: -len(suffix)], factor
         try:
-            number = float(text) * scale
-        except ValueError:
+            number = float(_size(text)) if not text.replace(".", "", 1).isdigit() else float(text)
+        except argparse.ArgumentTypeError:
             raise ValueError(f"{setting!r}: {value!r} is not a number") from None
         if number <= 0:
             raise ValueError(f"{setting!r}: a limit must be positive")

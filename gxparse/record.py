@@ -143,6 +143,12 @@ class Report:
 
         return report_to_dict(self)
 
+    def to_frame(self, shape: str = "long") -> Any:
+        """This record as a pandas DataFrame (``gxparse.frame.to_frame``; needs pandas)."""
+        from gxparse.frame import to_frame
+
+        return to_frame([self], shape)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         from gxparse.serialize import report_to_json
 

@@ -19,16 +19,27 @@ SEED = str(FIXTURES / "seed_000_cells" / "source.txt")
 SEED19 = str(FIXTURES / "seed_004_tabbed_2019" / "source.txt")
 
 
-def test_parse_json_one_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", SEED]) == EXIT_OK
-    record = json.loads(capsys.readouterr().out)
+def test_parse_one_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", SEED]) == EXIT_OK  # jsonl by default: one record a line
+    (line,) = capsys.readouterr().out.splitlines()
+    record = json.loads(line)
     assert record["schema"] == "gxparse/record@1"
     assert record["applications"]["received.new"]["total"] == 44
 
 
+def test_json_is_an_array_whatever_the_number_of_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", SEED, "--format", "json"]) == EXIT_OK
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["applications"]["received.new"]["total"] == 44
+    assert main(["parse", SEED, SEED19, "--format", "json", "-j", "1"]) == EXIT_OK
+    assert [r["meta"]["year"] for r in json.loads(capsys.readouterr().out)] == [2023, 2019]
+
+
 def test_parse_jsonl_many_files_to_output(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    assert main(["parse", SEED, SEED19, "--format", "jsonl", "-o", str(out)]) == EXIT_OK
+    assert main(["parse", SEED, SEED19, "-j", "1", "-o", str(out)]) == EXIT_OK
     lines = out.read_text("utf-8").splitlines()
     assert [json.loads(x)["meta"]["year"] for x in lines] == [2023, 2019]
 
@@ -49,10 +60,14 @@ def test_bad_files_are_one_line_each_and_the_rest_come_out(
     empty.write_bytes(b"")
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"\x00\x01\x02binary" * 100)
-    code = main(["parse", str(empty), SEED, str(junk), "missing.txt", "--format", "jsonl"])
+    code = main(["parse", "-q", "-j", "1", str(empty), SEED, str(junk), "missing.txt"])
     captured = capsys.readouterr()
     assert code == EXIT_INPUT
-    assert len(captured.out.splitlines()) == 1
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line["schema"] for line in lines] == [
+        "gxparse/error@1", "gxparse/record@1", "gxparse/error@1", "gxparse/error@1"
+    ]  # fmt: skip
+    assert lines[0]["error"] == "EmptySourceError" and lines[0]["path"] == str(empty)
     errors = captured.err.splitlines()
     assert len(errors) == 3
     assert errors[0].startswith(f"error: {empty}: ")

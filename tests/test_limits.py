@@ -9,6 +9,7 @@ under a time and memory cap.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import zipfile
@@ -310,11 +311,17 @@ def test_cli_prints_one_line_per_bad_file(
     os.mkfifo(fifo)
     big = tmp_path / "big.html"
     big.write_bytes(HTML.read_bytes())
-    code = main(["parse", str(fifo), str(SEED), str(tmp_path), "/dev/null", str(big)])
+    missing = tmp_path / "missing.pdf"
+    code = main(["parse", "-q", str(fifo), str(SEED), "/dev/null", str(big), str(missing)])
     out, err = capsys.readouterr()
     assert code == 2
     lines = err.strip().splitlines()
-    assert len(lines) == 3, err
-    assert all(line.startswith("error: ") for line in lines)
-    assert "internal error" not in err and "Traceback" not in err
-    assert '"schema": "gxparse/record@1"' in out
+    assert sorted(lines) == sorted(
+        [
+            f"error: {fifo}: is a named pipe (FIFO), not a document file",
+            "error: /dev/null: is a device, not a document file",
+            f"error: {missing}: no such file",
+        ]
+    )
+    records = [json.loads(line) for line in out.splitlines()]
+    assert sorted(r["schema"] for r in records) == ["gxparse/error@1"] * 3 + ["gxparse/record@1"] * 2

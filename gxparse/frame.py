@@ -1,0 +1,123 @@
+"""Records as pandas DataFrames and Parquet files (``pip install 'gxparse[data]'``).
+
+``to_frame(reports, shape="long")``: one row per value -- document, agency, year,
+template, table, row, column, the value, the printed text, where it was read
+(page/line for PDF and text, table/row/cell for DOCX and HTML) and whether a
+warning puts it in doubt. ``shape="wide"``: one row per document, one column per
+template cell, named ``table.row.column``.
+
+Counts are pandas' nullable ``Int64`` (a null stays null, never NaN in a float
+column); money (表二's fees, 2019's procurement amount) stays the exact decimal text
+the report printed, as a string column (``value_text`` in the long shape), never a
+float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gxparse.record import Report
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+LONG_COLUMNS = (
+    "document", "path", "sha256", "agency", "year", "template", "ok", "table", "row",
+    "column", "value", "value_text", "raw", "page", "line", "cell_table", "cell_row",
+    "cell_col", "flagged",
+)  # fmt: skip
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        from gxparse.errors import MissingExtraError
+
+        raise MissingExtraError("DataFrames need pandas: pip install 'gxparse[data]'") from None
+    return pd
+
+
+def _as_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
+    return report.to_dict() if isinstance(report, Report) else report
+
+
+def long_rows(record: dict[str, Any], document: int) -> Iterable[dict[str, Any]]:
+    """The long rows of one record (a ``Report.to_dict()``)."""
+    from gxparse.batch import flagged_cells
+
+    meta = record.get("meta") or {}
+    source = record.get("source") or {}
+    ok = all(c.get("ok") for c in record.get("checks", ()))
+    prov = record.get("provenance") or {}
+    doubt = flagged_cells(record)
+    for table in TABLES:
+        for row, cols in (record.get(table) or {}).items():
+            for col, value in cols.items():
+                key = f"{table}.{row}.{col}"
+                p = prov.get(key) or {}
+                money = isinstance(value, str)
+                yield {
+                    "document": document,
+                    "path": source.get("path"),
+                    "sha256": source.get("sha256"),
+                    "agency": meta.get("agency"),
+                    "year": meta.get("year"),
+                    "template": meta.get("template"),
+                    "ok": ok,
+                    "table": table,
+                    "row": row,
+                    "column": col,
+                    "value": None if money else value,
+                    "value_text": value if money else (None if value is None else str(value)),
+                    "raw": p.get("raw"),
+                    "page": p.get("page"),
+                    "line": p.get("line"),
+                    "cell_table": p.get("table"),
+                    "cell_row": p.get("row"),
+                    "cell_col": p.get("col"),
+                    "flagged": any(d == key or key.startswith(d + ".") for d in doubt),
+                }
+
+
+_INTS = ("document", "year", "value", "page", "line", "cell_table", "cell_row", "cell_col")
+_STRS = ("path", "sha256", "agency", "template", "table", "row", "column", "value_text", "raw")
+
+
+def to_frame(reports: Iterable[Report | dict[str, Any]] | Report, shape: str = "long") -> Any:
+    """A pandas DataFrame of ``reports`` (``Report`` objects or their JSON dicts)."""
+    pd = _pandas()
+    if isinstance(reports, Report):
+        reports = [reports]
+    records = [_as_dict(r) for r in reports]
+    rows = [row for i, rec in enumerate(records) for row in long_rows(rec, i)]
+    frame = pd.DataFrame(rows, columns=list(LONG_COLUMNS))
+    frame = frame.astype({c: "Int64" for c in _INTS} | {c: "string" for c in _STRS})
+    frame = frame.astype({"ok": "boolean", "flagged": "boolean"})
+    if shape == "long":
+        return frame
+    if shape != "wide":
+        raise ValueError(f"shape must be 'long' or 'wide', not {shape!r}")
+    frame["key"] = frame["table"] + "." + frame["row"] + "." + frame["column"]
+    index = ["document", "path", "agency", "year", "template", "ok"]
+    docs = frame[index].drop_duplicates("document").set_index("document")
+    counts = frame[frame["value"].notna() | frame["value_text"].isna()]
+    counts = counts.pivot(index="document", columns="key", values="value")
+    money = frame[frame["value"].isna() & frame["value_text"].notna()]
+    money = money.pivot(index="document", columns="key", values="value_text")
+    wide = docs.join(counts).join(money)
+    return wide.reset_index()
+
+
+def write_parquet(reports: Iterable[Report | dict[str, Any]], path: str | Path) -> None:
+    """The long frame of ``reports`` as a Parquet file (needs pyarrow)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        from gxparse.errors import MissingExtraError
+
+        raise MissingExtraError("Parquet needs pyarrow: pip install 'gxparse[data]'") from None
+    to_frame(reports, "long").to_parquet(path, index=False)
+
+
+__all__ = ["to_frame", "write_parquet"]

@@ -1,0 +1,253 @@
+"""Parse documents in worker processes, each document under a time limit and a memory cap.
+
+A batch must outlive any one file. gxparse bounds what it reads (``gxparse.limits``),
+but a native library (MuPDF, pdfminer's C helpers, libxml2) can still crash or run
+long on a file that passes every limit. So each document is parsed in a worker
+process whose address space is capped (``RLIMIT_AS``), and the parent kills a worker
+that runs past the time limit. A worker that dies -- killed, out of memory, a
+segfault -- becomes one error result naming the file and the cause, a new worker
+takes its place, and the batch goes on.
+
+Workers are plain ``multiprocessing`` processes fed one path at a time over a pipe
+(no pool library can kill one task's process and go on). With ``jobs=0`` documents
+are parsed in this process, with no isolation (for debugging and for callers that
+run their own isolation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from attrs import frozen
+
+from gxparse import limits as _limits
+
+DEFAULT_TIMEOUT = 120.0  # seconds a document may take
+# bytes of address space a worker may use (RLIMIT_AS; not on Windows: time limit only)
+DEFAULT_MEMORY = 0 if sys.platform == "win32" else 2 << 30
+
+
+@frozen
+class Outcome:
+    """What became of one document: a record (as its JSON dict) or an error."""
+
+    path: str
+    record: dict[str, Any] | None = None
+    error: str | None = None  # the error's class name (``InputTooLargeError``, ``Timeout``...)
+    message: str | None = None  # the error's message, naming the file
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+def _parse_one(
+    path: str, options: dict[str, Any]
+) -> tuple[dict[str, Any] | None, str | None, str | None]:
+    from gxparse.api import parse
+    from gxparse.errors import GxparseError
+
+    try:
+        report = parse(path, readers=options.get("readers"), limits=options.get("limits"))
+    except GxparseError as exc:
+        return None, type(exc).__name__, str(exc)
+    except BaseException as exc:
+        return None, "InternalError", f"{path}: internal error {type(exc).__name__}: {exc}"
+    return report.to_dict(), None, None
+
+
+def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> None:
+    """A worker's loop: a path in, ``(record, error, message)`` out, until ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    if memory:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        except (ImportError, ValueError, OSError):  # not on this platform: time limit only
+            pass
+    from gxparse import logs
+
+    logs.quiet_libraries()
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        conn.send(_parse_one(path, options))
+
+
+class _Slot:
+    """One worker process and the document it is on."""
+
+    def __init__(self, ctx: Any, memory: int | None, options: dict[str, Any]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, memory, options), daemon=True)
+        self.proc.start()
+        child.close()
+        self.path: str | None = None
+        self.started = 0.0
+
+    def give(self, path: str) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.conn.send(path)
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(2)
+        self.conn.close()
+
+
+def _died(proc: Any, memory: int | None) -> str:
+    code = proc.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        cause = {
+            "SIGSEGV": "a crash in a native library",
+            "SIGABRT": "a native library aborted",
+            "SIGKILL": "killed, perhaps by the system for lack of memory",
+            "SIGBUS": "a crash in a native library",
+        }.get(name, "killed")
+        return f"the worker parsing it died of {name} ({cause})"
+    cap = f" within the {memory / (1 << 30):.1f} GiB memory cap" if memory else ""
+    return f"the worker parsing it exited with status {code}{cap}"
+
+
+def _context() -> Any:
+    # fork shares the modules already imported (PyMuPDF costs ~0.8 s to import); the
+    # workers start before any thread of ours exists
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def parse_many(
+    paths: Iterable[str],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
+    readers: list[str] | None = None,
+    limits: _limits.Limits | None = None,
+) -> Iterator[Outcome]:
+    """Parse ``paths``, yielding an ``Outcome`` per path as each is done (not in order).
+
+    ``jobs`` worker processes (default: the machine's cores; 0: in this process),
+    each document under ``timeout`` seconds and ``memory`` bytes of address space.
+    Closing the iterator early stops the workers.
+    """
+    options = {"readers": readers, "limits": limits or _limits.current()}
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs <= 0:
+        for path in paths:
+            start = time.monotonic()
+            record, error, message = _parse_one(path, options)
+            yield Outcome(path, record, error, message, time.monotonic() - start)
+        return
+    _preload(readers)
+    ctx = _context()
+    todo = iter(paths)
+    slots: list[_Slot] = []
+    try:
+        for path in todo:
+            slot = _Slot(ctx, memory, options)
+            slots.append(slot)
+            slot.give(path)
+            if len(slots) == jobs:
+                break
+        while True:
+            busy = [s for s in slots if s.path is not None]
+            if not busy:
+                return
+            wait_for = None
+            if timeout:
+                wait_for = max(0.0, min(s.started + timeout for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], wait_for)
+            now = time.monotonic()
+            for slot in busy:
+                outcome = _outcome(slot, ready, now, timeout, memory)
+                if outcome is None:
+                    continue
+                if outcome.error in ("WorkerDied", "Timeout"):
+                    slot.kill()
+                    at = slots.index(slot)
+                    slot = slots[at] = _Slot(ctx, memory, options)
+                slot.path = None
+                yield outcome
+                nxt = next(todo, None)
+                if nxt is not None:
+                    slot.give(nxt)
+    finally:
+        for slot in slots:
+            if slot.path is not None:
+                slot.kill()
+            else:
+                slot.stop()
+
+
+def _preload(readers: list[str] | None) -> None:
+    """Import what every worker needs before they are forked, so that they share it
+    (PyMuPDF alone costs ~0.8 s and ~140 MiB a process to import)."""
+    import gxparse.api  # noqa: F401
+    from gxparse import readers as registry
+    from gxparse.errors import GxparseError
+
+    registry.available(readers)
+    try:
+        from gxparse.sources import pdf, pdf_backends
+
+        pdf_backends.backend_module(pdf.choose_backend())
+    except (GxparseError, ImportError):
+        pass  # the worker will say so, per document
+
+
+def _outcome(
+    slot: _Slot, ready: list[Any], now: float, timeout: float | None, memory: int | None
+) -> Outcome | None:
+    """What ``slot``'s document came to, if it is done (a result, a death, a timeout)."""
+    path = slot.path
+    assert path is not None
+    took = now - slot.started
+    if slot.conn in ready:
+        try:
+            record, error, message = slot.conn.recv()
+        except (EOFError, OSError):
+            pass
+        else:
+            return Outcome(path, record, error, message, took)
+    if slot.proc.sentinel in ready or not slot.proc.is_alive():
+        slot.proc.join(1)
+        return Outcome(path, None, "WorkerDied", f"{path}: {_died(slot.proc, memory)}", took)
+    if timeout and took > timeout:
+        return Outcome(
+            path, None, "Timeout",
+            f"{path}: not done within the time limit of {timeout:g} s; the worker parsing it "
+            "was stopped",
+            took,
+        )  # fmt: skip
+    return None
