@@ -14,17 +14,21 @@ from gxparse.record import Report
 
 
 def parse(
-    source: sources.Input,
+    source: sources.Input | None = None,
     *,
-    readers: Sequence[str] | None = None,
+    text: str | None = None,
+    readers: Sequence[str] | str | None = None,
     strict: bool = False,
     limits: Limits | None = None,
 ) -> Report:
     """Parse a report into a checked record.
 
-    ``source`` is a path, the file's bytes, or the report's text as a str.
-    ``readers`` restricts (and orders nothing: detection still ranks) the
-    readers tried, by name; see ``gxparse.readers.names()``. With
+    ``source`` is a path (``str`` or ``pathlib.Path``), the file's bytes
+    (``bytes``, ``bytearray``, ``memoryview``) or a binary file object; the
+    report's text is given as ``text=`` (a ``str`` source holding a line break is
+    taken as text too: no path holds one). A URL is refused: download it first.
+    ``readers`` restricts (and orders nothing: detection still ranks) the readers
+    tried, by name (one name or several); see ``gxparse.readers.names()``. With
     ``strict=True`` a failed reconciliation rule raises
     ``ReconciliationError`` instead of being reported in ``report.checks``.
     ``limits`` bounds how much of the input is read (``gxparse.Limits``; the
@@ -34,6 +38,15 @@ def parse(
     subclass naming the file (``InputTooLargeError`` for input over a limit),
     and a bug in gxparse an ``InternalError`` that says so.
     """
+    if (source is None) == (text is None):
+        raise TypeError("parse() takes a source or text=, one of the two")
+    if text is not None:
+        if not isinstance(text, str):
+            raise TypeError(f"text= is the report's text as a str, not {type(text).__name__}")
+        source = text.encode("utf-8")
+    assert source is not None
+    if isinstance(readers, str):
+        readers = [readers]
     with _limits.using(limits):
         try:
             doc = sources.load(source)
@@ -57,11 +70,12 @@ def parse(
 
 
 def _name(source: sources.Input) -> str | None:
-    if isinstance(source, bytes) or (
-        isinstance(source, str) and ("\n" in source or len(source) > 1024)
-    ):
-        return None
-    return os.fspath(source)
+    if isinstance(source, str):
+        return None if "\n" in source else source
+    if isinstance(source, os.PathLike):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
 
 
 def _where(exc: BaseException) -> str:

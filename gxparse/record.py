@@ -98,7 +98,7 @@ class ReportWarning:
 Table = Mapping[str, Mapping[str, Value]]
 
 
-@frozen(eq=True, hash=False)
+@frozen(eq=True, hash=False, repr=False)
 class Report:
     source: Source
     meta: Meta
@@ -108,6 +108,19 @@ class Report:
     checks: tuple[Check, ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
     schema: str = SCHEMA
+
+    def __repr__(self) -> str:
+        """One line: where it came from, whose and which year, how it checked."""
+        values = [v.value for _, _, _, v in self.cells()]
+        found = sum(v is not None for v in values)
+        failed = len(self.failed_checks)
+        checks = f"{len(self.checks)} checks" + (f", {failed} failed" if failed else "")
+        return (
+            f"<Report {self.source.path or '<input>'} ({self.source.format}, "
+            f"{self.source.reader}): {self.meta.agency or '?'} {self.meta.year or '?'}, "
+            f"template {self.meta.template or '?'}; {found}/{len(values)} values; {checks}; "
+            f"{len(self.warnings)} warnings>"
+        )
 
     @property
     def ok(self) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from gxparse import limits
 from gxparse.errors import (
@@ -25,7 +26,8 @@ from gxparse.errors import (
 )
 from gxparse.sources.base import Document
 
-Input = str | bytes | os.PathLike[str]
+Input = str | bytes | bytearray | memoryview | os.PathLike[str] | BinaryIO
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 class SourceNotFoundError(SourceError, FileNotFoundError):
@@ -57,18 +59,43 @@ _HTML_MARKS = (
 
 
 def read_input(source: Input) -> tuple[bytes, str | None]:
-    """The bytes of ``source`` and its path (None for bytes or text given directly).
+    """The bytes of ``source`` and its path (None for bytes, a file object or text).
 
-    Only a regular file is opened (a FIFO, a device, a socket or a directory is
-    refused at once, never read), and its size is checked against
-    ``Limits.max_input_bytes`` before a byte of it is read.
+    ``source`` is a path (``str`` or ``os.PathLike``), the file's bytes (``bytes``,
+    ``bytearray``, ``memoryview``), a binary file object (anything with ``read``), or
+    the report's text: a ``str`` holding a line break (no file path does). Only a
+    regular file is opened (a FIFO, a device, a socket or a directory is refused at
+    once, never read), and its size is checked against ``Limits.max_input_bytes``
+    before a byte of it is read.
     """
-    if isinstance(source, bytes):
+    cap = limits.current().max_input_bytes
+    if isinstance(source, (bytes, bytearray, memoryview)):
         limits.check("the input", len(source), "max_input_bytes", path=None)
-        return source, None
-    if isinstance(source, str) and ("\n" in source or len(source) > 1024):
+        return bytes(source), None
+    if hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        name = name if isinstance(name, str) else None
+        data = source.read(cap + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if not isinstance(data, bytes):
+            raise SourceError("the file object gave neither bytes nor text", path=name)
+        limits.check("the input", len(data), "max_input_bytes", path=name)
+        return data, name
+    if isinstance(source, str) and "\n" in source:
         limits.check("the input text", len(source), "max_input_bytes", path=None)
         return source.encode("utf-8"), None
+    if isinstance(source, str) and _URL.match(source):
+        raise SourceError(
+            "is a web address: gxparse reads files, not URLs; download it first "
+            "(e.g. curl -O, or requests) and parse the file",
+            path=source,
+        )
+    if not isinstance(source, (str, os.PathLike)):
+        raise SourceError(
+            f"cannot read a {type(source).__name__}: give a path, bytes, a binary file "
+            "object or the report's text",
+        )
     path = Path(source)
     name = str(path)
     try:
@@ -80,7 +107,6 @@ def read_input(source: Input) -> tuple[bytes, str | None]:
     if not stat.S_ISREG(st.st_mode):
         raise NotAFileError(f"is {_kind(st.st_mode)}, not a document file", path=name)
     limits.check("the file", st.st_size, "max_input_bytes", path=name)
-    cap = limits.current().max_input_bytes
     try:
         # O_NONBLOCK: should the path turn into a FIFO after the check, opening it
         # returns at once instead of waiting for a writer
