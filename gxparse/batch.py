@@ -16,7 +16,7 @@ one half-written line at the end, which the next run drops.
   stream whose file is unchanged (same size and sha256) and parses the rest; a
   file that changed is parsed again and its old line dropped. Nothing is
   duplicated.
-- A lock (``<stream>.lock``, ``flock``) refuses a second run writing the same
+- A lock (``<stream>.lock``, a POSIX record lock) refuses a second run writing the same
   output while one is running.
 
 Without an output, lines go to stdout as they are done (JSON as one array,
@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import json
 import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -162,7 +163,9 @@ class Stream:
         try:
             import fcntl
 
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # a POSIX record lock, not flock: forked workers do not inherit it, so
+            # workers outliving a killed run cannot keep the output locked
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except ImportError:  # pragma: no cover -- no flock (Windows): no lock
             pass
         except OSError:
@@ -323,6 +326,12 @@ def check_output(output: str, fmt: str) -> Path:
     return path
 
 
+Engine = Callable[[list[str]], Iterator[isolate.Outcome]]
+"""What parses a list of paths, yielding an ``Outcome`` per path as each is done: by
+default ``isolate.parse_many`` (worker processes here); ``gxparse.cluster`` gives one
+that runs on Dask."""
+
+
 def run(
     paths: list[str],
     *,
@@ -336,16 +345,30 @@ def run(
     progress: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    engine: Engine | None = None,
 ) -> Summary:
-    """Parse ``paths`` into ``output`` (or ``out``), resuming an earlier run; see the module."""
+    """Parse ``paths`` into ``output`` (or ``out``), resuming an earlier run; see the module.
+
+    ``engine`` replaces the worker processes (``jobs``, ``timeout``, ``memory``,
+    ``readers`` and ``limits`` are then the engine's business).
+    """
     out = out or sys.stdout
     err = err or sys.stderr
+    if engine is None:
+        engine = functools.partial(
+            isolate.parse_many,
+            jobs=jobs,
+            timeout=timeout,
+            memory=memory,
+            readers=readers,
+            limits=limits,
+        )
     summary = Summary()
     start = time.monotonic()
     if output is None:
         if fmt == "parquet":
             raise BatchError("--format parquet needs an output file (-o OUT.parquet)")
-        lines = _parse(paths, summary, jobs, timeout, memory, readers, limits, progress, err)
+        lines = (line for line, _ in _lines(engine, paths, summary, progress, err))
         write_output(lines, fmt, out)
         summary.seconds = time.monotonic() - start
         return summary
@@ -361,15 +384,15 @@ def run(
                 summary.add(line)
                 summary.skipped += 1
         todo = [p for p in paths if p not in done]
-        for line, seconds in _parse_timed(
-            todo, summary, jobs, timeout, memory, readers, limits, progress, err
-        ):
+        for line, seconds in _lines(engine, todo, summary, progress, err):
             stream.write(line, seconds)
     finally:
         stream.close()
     if fmt != "jsonl":
         final, _ = read_stream(stream.path)
-        _build(_latest(final), fmt, target)
+        order = {p: i for i, p in enumerate(paths)}
+        ordered = sorted(_latest(final), key=lambda r: order.get(_line_path(r) or "", len(order)))
+        _build(ordered, fmt, target)
     summary.seconds = time.monotonic() - start
     return summary
 
@@ -392,32 +415,27 @@ def _resume(
     return keep, done, stale
 
 
-def _parse_timed(
-    paths: list[str],
-    summary: Summary,
-    jobs: int | None,
-    timeout: float | None,
-    memory: int | None,
-    readers: list[str] | None,
-    limits: _limits.Limits | None,
-    progress: bool,
-    err: TextIO,
+def _lines(
+    engine: Engine, paths: list[str], summary: Summary, progress: bool, err: TextIO
 ) -> Iterator[tuple[dict[str, Any], float]]:
+    """The stream line of each document as it is done, and the seconds it took."""
+    if not paths:
+        return
     bar = None
-    if progress and paths:
+    if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(paths), unit="doc", file=err, dynamic_ncols=True, leave=False)
     try:
-        outcomes = isolate.parse_many(
-            paths, jobs=jobs, timeout=timeout, memory=memory, readers=readers, limits=limits
-        )
-        for o in outcomes:
+        for o in engine(paths):
             if o.record is not None:
                 line = o.record
             else:
                 message = o.message or f"{o.path}: {o.error}"
-                print(f"error: {message}", file=err)
+                if bar is not None:
+                    bar.write(f"error: {message}", file=err)
+                else:
+                    print(f"error: {message}", file=err)
                 line = error_line(o.path, o.error or "Error", message, _sha256(o.path))
             summary.add(line)
             if bar is not None:
@@ -426,23 +444,6 @@ def _parse_timed(
     finally:
         if bar is not None:
             bar.close()
-
-
-def _parse(
-    paths: list[str],
-    summary: Summary,
-    jobs: int | None,
-    timeout: float | None,
-    memory: int | None,
-    readers: list[str] | None,
-    limits: _limits.Limits | None,
-    progress: bool,
-    err: TextIO,
-) -> Iterator[dict[str, Any]]:
-    for line, _ in _parse_timed(
-        paths, summary, jobs, timeout, memory, readers, limits, progress, err
-    ):
-        yield line
 
 
 def _build(lines: list[dict[str, Any]], fmt: str, target: Path) -> None:

@@ -68,6 +68,7 @@ def _parse_one(
 def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> None:
     """A worker's loop: a path in, ``(record, error, message)`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _die_with_parent()
     if memory:
         try:
             import resource
@@ -86,6 +87,20 @@ def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> No
         if path is None:
             return
         conn.send(_parse_one(path, options))
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the batch process dies (even by
+    ``kill -9``), rather than let it finish its document as an orphan."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class _Slot:

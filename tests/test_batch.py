@@ -176,15 +176,25 @@ def test_a_second_run_on_the_same_output_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.jsonl"
-    holder = batch.Stream(out)
-    holder.lock()
+    hold = (
+        "import sys, time; from pathlib import Path; from gxparse import batch; "
+        "s = batch.Stream(Path(sys.argv[1])); s.lock(); print('locked', flush=True); "
+        "time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(out)], stdout=subprocess.PIPE, text=True
+    )
     try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         assert main(["parse", str(SOURCES[0]), "-o", str(out)]) == EXIT_USAGE
     finally:
-        holder.close()
+        holder.kill()
+        holder.wait()
     err = capsys.readouterr().err
-    assert "being written by another gxparse run" in err and str(os.getpid()) in err
+    assert "being written by another gxparse run" in err and f"pid {holder.pid}" in err
     assert not out.exists()
+    assert main(["parse", "-q", str(SOURCES[0]), "-o", str(out)]) == EXIT_OK  # free again
+    assert len(_lines(out)) == 1
 
 
 @pytest.mark.parametrize("where", ["missing/out.jsonl", "."])
