@@ -44,25 +44,42 @@ def _progress(args: argparse.Namespace, err: TextIO) -> bool:
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files = _files(args)
+    options = {
+        "output": args.output,
+        "fmt": args.format,
+        "timeout": args.timeout or None,
+        "memory": args.memory or None,
+        "readers": args.reader,
+        "progress": _progress(args, err),
+        "out": out,
+        "err": err,
+    }
     try:
-        summary = batch.run(
-            files,
-            output=args.output,
-            fmt=args.format,
-            jobs=args.jobs,
-            timeout=args.timeout or None,
-            memory=args.memory or None,
-            readers=args.reader,
-            progress=_progress(args, err),
-            out=out,
-            err=err,
-        )
+        if args.scheduler:
+            summary = _on_dask(args.scheduler, files, options)
+        else:
+            summary = batch.run(files, jobs=args.jobs, **options)
     except batch.BatchError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
     if not args.quiet and (args.output or len(files) > 1):
         print(f"gxparse: {summary.line()}", file=err)
     return EXIT_INPUT if summary.errors else EXIT_OK
+
+
+def _on_dask(address: str, files: list[str], options: dict[str, object]) -> batch.Summary:
+    try:
+        from distributed import Client
+
+        from gxparse import cluster
+    except ImportError:
+        raise batch.BatchError("--scheduler needs Dask: pip install 'gxparse[cluster]'") from None
+    try:
+        client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
+    except OSError as exc:
+        raise batch.BatchError(f"--scheduler {address}: cannot connect ({exc})") from None
+    with client:
+        return cluster.run(files, client=client, **options)
 
 
 def _reports(
@@ -156,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT",
         help="write here instead of stdout; a run again with the same OUT resumes, skipping "
         "what is done",
+    )  # fmt: skip
+    pp.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run on this Dask cluster (tcp://host:8786) instead of local workers; the paths "
+        "must be readable by its workers (the cluster extra)",
     )  # fmt: skip
     pp.add_argument(
         "--no-progress", dest="progress", action="store_false",

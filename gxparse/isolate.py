@@ -168,12 +168,15 @@ def parse_many(
     memory: int | None = DEFAULT_MEMORY,
     readers: list[str] | None = None,
     limits: _limits.Limits | None = None,
+    method: str | None = None,
 ) -> Iterator[Outcome]:
     """Parse ``paths``, yielding an ``Outcome`` per path as each is done (not in order).
 
     ``jobs`` worker processes (default: the machine's cores; 0: in this process),
     each document under ``timeout`` seconds and ``memory`` bytes of address space.
-    Closing the iterator early stops the workers.
+    Closing the iterator early stops the workers. ``method`` is the multiprocessing
+    start method (default: fork where there is one; forkserver from a process that runs
+    threads, such as a Dask worker).
     """
     options = {"readers": readers, "limits": limits or _limits.current()}
     if jobs is None:
@@ -185,7 +188,9 @@ def parse_many(
             yield Outcome(path, record, error, message, time.monotonic() - start)
         return
     _preload(readers)
-    ctx = _context()
+    ctx = multiprocessing.get_context(method) if method else _context()
+    if ctx.get_start_method() == "forkserver":  # workers forked from a server that has
+        ctx.set_forkserver_preload(_PRELOAD)  # gxparse loaded (once, at its start)
     todo = iter(paths)
     slots: list[_Slot] = []
     try:
@@ -223,6 +228,9 @@ def parse_many(
                 slot.kill()
             else:
                 slot.stop()
+
+
+_PRELOAD = ["gxparse.api", "gxparse.isolate", "gxparse.sources.pdf", "gxparse.readers"]
 
 
 def _preload(readers: list[str] | None) -> None:
