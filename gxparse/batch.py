@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from attrs import define
+from attrs import define, frozen
 
 from gxparse import isolate
 from gxparse import limits as _limits
@@ -51,6 +51,28 @@ CSV_FIELDS = (
     "page", "line", "cell_table", "cell_row", "cell_col", "flagged", "reader",
 )  # fmt: skip
 TABLES = ("active_disclosure", "applications", "review_litigation")
+
+
+@frozen
+class Line:
+    """One document's line of the stream: its JSON text and what the manifest says."""
+
+    text: str
+    path: str
+    sha256: str | None
+    status: str  # ok, failed_checks, error
+    seconds: float = 0.0
+
+    def data(self) -> dict[str, Any]:
+        return dict(json.loads(self.text))
+
+    @classmethod
+    def of(cls, line: dict[str, Any]) -> Line:
+        """The ``Line`` of a stream line read back (a record or an error line)."""
+        return cls(
+            json.dumps(line, ensure_ascii=False), _line_path(line) or "", _line_sha(line),
+            _status(line),
+        )  # fmt: skip
 
 
 class BatchError(GxparseError):
@@ -68,11 +90,11 @@ class Summary:
     skipped: int = 0  # already done by an earlier run
     seconds: float = 0.0
 
-    def add(self, line: dict[str, Any]) -> None:
+    def add(self, status: str) -> None:
         self.documents += 1
-        if line.get("schema") == ERROR_SCHEMA:
+        if status == "error":
             self.errors += 1
-        elif all(c.get("ok") for c in line.get("checks", ())):
+        elif status == "ok":
             self.ok += 1
         else:
             self.failed_checks += 1
@@ -192,15 +214,16 @@ class Stream:
             os.replace(tmp, self.path)
         with open(self.manifest, "w", encoding="utf-8") as fh:
             for line in keep:
-                fh.write(json.dumps(_manifest_entry(line, None), ensure_ascii=False) + "\n")
+                entry = _manifest_entry(Line.of(line), None)
+                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
         self._out = os.open(self.path, flags, 0o644)
         self._man = os.open(self.manifest, flags, 0o644)
 
-    def write(self, line: dict[str, Any], seconds: float) -> None:
+    def write(self, line: Line) -> None:
         assert self._out is not None and self._man is not None
-        os.write(self._out, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
-        entry = _manifest_entry(line, seconds)
+        os.write(self._out, (line.text + "\n").encode("utf-8"))
+        entry = _manifest_entry(line, line.seconds)
         os.write(self._man, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
 
     def close(self) -> None:
@@ -215,11 +238,14 @@ class Stream:
             self._lock = None
 
 
-def _manifest_entry(line: dict[str, Any], seconds: float | None) -> dict[str, Any]:
-    status = "error" if line.get("schema") == ERROR_SCHEMA else (
-        "ok" if all(c.get("ok") for c in line.get("checks", ())) else "failed_checks"
-    )  # fmt: skip
-    entry: dict[str, Any] = {"path": _line_path(line), "sha256": _line_sha(line), "status": status}
+def _status(line: dict[str, Any]) -> str:
+    if line.get("schema") == ERROR_SCHEMA:
+        return "error"
+    return "ok" if all(c.get("ok") for c in line.get("checks", ())) else "failed_checks"
+
+
+def _manifest_entry(line: Line, seconds: float | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": line.path, "sha256": line.sha256, "status": line.status}
     if seconds is not None:
         entry["seconds"] = round(seconds, 3)
     return entry
@@ -368,8 +394,13 @@ def run(
     if output is None:
         if fmt == "parquet":
             raise BatchError("--format parquet needs an output file (-o OUT.parquet)")
-        lines = (line for line, _ in _lines(engine, paths, summary, progress, err))
-        write_output(lines, fmt, out)
+        finished = _lines(engine, paths, summary, progress, err)
+        if fmt == "jsonl":  # as each is done
+            for line in finished:
+                out.write(line.text + "\n")
+                out.flush()
+        else:
+            write_output((line.data() for line in finished), fmt, out)
         summary.seconds = time.monotonic() - start
         return summary
     target = check_output(output, fmt)
@@ -379,13 +410,13 @@ def run(
         earlier, torn = read_stream(stream.path)
         keep, done, stale = _resume(_latest(earlier), paths)
         stream.open(keep, rewrite=torn or bool(stale) or len(keep) != len(earlier))
-        for line in keep:
-            if _line_path(line) in done:
-                summary.add(line)
+        for kept in keep:
+            if _line_path(kept) in done:
+                summary.add(_status(kept))
                 summary.skipped += 1
         todo = [p for p in paths if p not in done]
-        for line, seconds in _lines(engine, todo, summary, progress, err):
-            stream.write(line, seconds)
+        for new in _lines(engine, todo, summary, progress, err):
+            stream.write(new)
     finally:
         stream.close()
     if fmt != "jsonl":
@@ -417,8 +448,8 @@ def _resume(
 
 def _lines(
     engine: Engine, paths: list[str], summary: Summary, progress: bool, err: TextIO
-) -> Iterator[tuple[dict[str, Any], float]]:
-    """The stream line of each document as it is done, and the seconds it took."""
+) -> Iterator[Line]:
+    """The stream line of each document as it is done."""
     if not paths:
         return
     bar = None
@@ -428,19 +459,22 @@ def _lines(
         bar = tqdm(total=len(paths), unit="doc", file=err, dynamic_ncols=True, leave=False)
     try:
         for o in engine(paths):
-            if o.record is not None:
-                line = o.record
+            if o.text is not None:
+                status = "failed_checks" if o.failed else "ok"
+                line = Line(o.text, o.path, o.sha256, status, o.seconds)
             else:
                 message = o.message or f"{o.path}: {o.error}"
                 if bar is not None:
                     bar.write(f"error: {message}", file=err)
                 else:
                     print(f"error: {message}", file=err)
-                line = error_line(o.path, o.error or "Error", message, _sha256(o.path))
-            summary.add(line)
+                data = error_line(o.path, o.error or "Error", message, _sha256(o.path))
+                text = json.dumps(data, ensure_ascii=False)
+                line = Line(text, o.path, data["sha256"], "error", o.seconds)
+            summary.add(line.status)
             if bar is not None:
                 bar.update(1)
-            yield line, o.seconds
+            yield line
     finally:
         if bar is not None:
             bar.close()

@@ -25,7 +25,7 @@ from gxparse import batch, isolate, limits, logs, paths, readers
 from gxparse._version import __version__
 from gxparse.errors import GxparseError
 from gxparse.record import Report
-from gxparse.serialize import report_from_dict
+from gxparse.serialize import report_from_json
 
 EXIT_OK = 0
 EXIT_RULES = 1
@@ -100,11 +100,11 @@ def _reports(
         done[o.path] = o
         while want is not None and want in done:
             got = done.pop(want)
-            if got.record is None:
+            if got.text is None:
                 print(f"error: {got.message or got.path}", file=err)
                 yield want, None
             else:
-                yield want, report_from_dict(got.record)
+                yield want, report_from_json(got.text)
             want = next(order, None)
 
 

@@ -89,7 +89,7 @@ def parse_many(
                 outcome: isolate.Outcome = future.result()
             except Exception as exc:  # KilledWorker, a lost worker, a cancelled task
                 outcome = isolate.Outcome(
-                    path, None, type(exc).__name__, f"{path}: the Dask task failed: {exc}"
+                    path, None, 0, None, type(exc).__name__, f"{path}: the Dask task failed: {exc}"
                 )
             future.release()
             yield outcome

@@ -17,6 +17,7 @@ run their own isolation).
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import os
 import signal
@@ -37,45 +38,56 @@ DEFAULT_MEMORY = 0 if sys.platform == "win32" else 2 << 30
 
 @frozen
 class Outcome:
-    """What became of one document: a record (as its JSON dict) or an error."""
+    """What became of one document: a record (its JSON, one line) or an error.
+
+    The worker serialises the record itself (the parent only writes it out), and says
+    how many of its checks failed.
+    """
 
     path: str
-    record: dict[str, Any] | None = None
+    text: str | None = None  # the record's JSON on one line
+    failed: int = 0  # failed checks of the record
+    sha256: str | None = None  # of the document, as the record has it
     error: str | None = None  # the error's class name (``InputTooLargeError``, ``Timeout``...)
     message: str | None = None  # the error's message, naming the file
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.record is not None
+        """Whether the document gave a record (its checks may still have failed)."""
+        return self.text is not None
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        """The record as its JSON dict (parsed from ``text``)."""
+        return None if self.text is None else json.loads(self.text)
 
 
-def _parse_one(
-    path: str, options: dict[str, Any]
-) -> tuple[dict[str, Any] | None, str | None, str | None]:
+# text, failed, sha256 -- or error class and message
+_Result = tuple[str | None, int, str | None, str | None, str | None]
+
+
+def _parse_one(path: str, options: dict[str, Any]) -> _Result:
     from gxparse.api import parse
     from gxparse.errors import GxparseError
 
     try:
         report = parse(path, readers=options.get("readers"), limits=options.get("limits"))
     except GxparseError as exc:
-        return None, type(exc).__name__, str(exc)
+        return None, 0, None, type(exc).__name__, str(exc)
     except BaseException as exc:
-        return None, "InternalError", f"{path}: internal error {type(exc).__name__}: {exc}"
-    return report.to_dict(), None, None
+        message = f"{path}: internal error {type(exc).__name__}: {exc}"
+        return None, 0, None, "InternalError", message
+    text = report.to_json(indent=None)
+    return text, len(report.failed_checks), report.source.sha256, None, None
 
 
 def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> None:
-    """A worker's loop: a path in, ``(record, error, message)`` out, until ``None``."""
+    """A worker's loop: a path in, a ``_Result`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _die_with_parent()
     if memory:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        except (ImportError, ValueError, OSError):  # not on this platform: time limit only
-            pass
+        _cap(memory)
     from gxparse import logs
 
     logs.quiet_libraries()
@@ -87,6 +99,24 @@ def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> No
         if path is None:
             return
         conn.send(_parse_one(path, options))
+
+
+def _cap(memory: int) -> None:
+    """Let this worker grow by at most ``memory`` bytes of address space beyond what it
+    inherited (a forked worker starts with its parent's mappings: a notebook with
+    pandas and a Dask cluster loaded holds gigabytes of address space it never touches)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit only
+        return
+    try:
+        with open("/proc/self/statm") as fh:
+            inherited = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        inherited = 0
+    limit = inherited + memory
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _die_with_parent() -> None:
@@ -184,8 +214,8 @@ def parse_many(
     if jobs <= 0:
         for path in paths:
             start = time.monotonic()
-            record, error, message = _parse_one(path, options)
-            yield Outcome(path, record, error, message, time.monotonic() - start)
+            text, failed, sha, error, message = _parse_one(path, options)
+            yield Outcome(path, text, failed, sha, error, message, time.monotonic() - start)
         return
     _preload(readers)
     ctx = multiprocessing.get_context(method) if method else _context()
@@ -258,17 +288,18 @@ def _outcome(
     took = now - slot.started
     if slot.conn in ready:
         try:
-            record, error, message = slot.conn.recv()
+            text, failed, sha, error, message = slot.conn.recv()
         except (EOFError, OSError):
             pass
         else:
-            return Outcome(path, record, error, message, took)
+            return Outcome(path, text, failed, sha, error, message, took)
     if slot.proc.sentinel in ready or not slot.proc.is_alive():
         slot.proc.join(1)
-        return Outcome(path, None, "WorkerDied", f"{path}: {_died(slot.proc, memory)}", took)
+        message = f"{path}: {_died(slot.proc, memory)}"
+        return Outcome(path, None, 0, None, "WorkerDied", message, took)
     if timeout and took > timeout:
         return Outcome(
-            path, None, "Timeout",
+            path, None, 0, None, "Timeout",
             f"{path}: not done within the time limit of {timeout:g} s; the worker parsing it "
             "was stopped",
             took,

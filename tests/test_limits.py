@@ -204,7 +204,7 @@ def test_cells_are_capped() -> None:
     rows = "".join("<tr>" + "<td>1</td>" * 100 + "</tr>" for _ in range(3000))
     page = f"<html><body><table>{rows}</table></body></html>"
     with pytest.raises(errors.InputTooLargeError) as exc:
-        gxparse.parse(page)  # 300,000 cells, refused before the grid is built
+        gxparse.parse(text=page)  # 300,000 cells, refused before the grid is built
     _too_large(exc, "max_cells")
 
 
