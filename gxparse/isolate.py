@@ -82,10 +82,12 @@ def _parse_one(path: str, options: dict[str, Any]) -> _Result:
     return text, len(report.failed_checks), report.source.sha256, None, None
 
 
-def _worker(conn: Connection, memory: int | None, options: dict[str, Any]) -> None:
+def _worker(conn: Connection, memory: int | None, options: dict[str, Any], parent: int) -> None:
     """A worker's loop: a path in, a ``_Result`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _die_with_parent()
+    if os.getppid() != parent:  # the batch died before the line above took effect
+        os._exit(0)
     if memory:
         _cap(memory)
     from gxparse import logs
@@ -138,7 +140,9 @@ class _Slot:
 
     def __init__(self, ctx: Any, memory: int | None, options: dict[str, Any]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, memory, options), daemon=True)
+        self.proc = ctx.Process(
+            target=_worker, args=(child, memory, options, os.getpid()), daemon=True
+        )
         self.proc.start()
         child.close()
         self.path: str | None = None
