@@ -67,12 +67,23 @@ class Outcome:
 _Result = tuple[str | None, int, str | None, str | None, str | None]
 
 
+class _Path(os.PathLike[str]):
+    """A path as given, always a path: ``parse`` reads a ``str`` holding a line break as
+    report text, and a batch is given file names (which may hold one)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
 def _parse_one(path: str, options: dict[str, Any]) -> _Result:
     from gxparse.api import parse
     from gxparse.errors import GxparseError
 
     try:
-        report = parse(path, readers=options.get("readers"), limits=options.get("limits"))
+        report = parse(_Path(path), readers=options.get("readers"), limits=options.get("limits"))
     except GxparseError as exc:
         return None, 0, None, type(exc).__name__, str(exc)
     except BaseException as exc:

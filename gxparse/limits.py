@@ -55,9 +55,11 @@ class Limits:
     max_content_bytes: int = 8 * MiB
     #: decoded bytes of one PDF font program
     max_stream_bytes: int = 32 * MiB
-    #: decoded bytes of all a PDF's streams together (images aside)
+    #: decoded bytes of all a PDF's streams together (images aside), and of one page's
+    #: drawing with its content streams and forms expanded as drawn
     max_pdf_stream_bytes: int = 128 * MiB
-    #: drawing and text operators in a PDF's large content streams together
+    #: drawing and text operators in a PDF's large content streams, and tokens of its
+    #: large object streams, together
     max_operators: int = 1_000_000
     #: characters of one number as printed (digits, separators, sign)
     max_number_chars: int = 30

@@ -82,9 +82,42 @@ def is_blank(raw: str) -> bool:
     return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
 
 
-@memo(65536)
+def _cap() -> int:
+    from gxparse import limits
+
+    return limits.current().max_number_chars
+
+
+_DIGIT_RUN = regex.compile(r"[\d,.\s]+")
+
+
+def too_long(raw: str) -> bool:
+    """Whether ``raw`` prints more digits in one run (separators and spaces within it
+    aside) than ``Limits.max_number_chars``: no count or amount a report prints, and not
+    read as one (a 5,000-digit "number" is junk, and past 4,300 digits Python refuses to
+    convert it)."""
+    cap = _cap()
+    if len(raw) <= cap:
+        return False
+    return any(sum(ch.isdigit() for ch in run) > cap for run in _DIGIT_RUN.findall(raw))
+
+
 def parse_count(raw: str, *, signed: bool = False) -> Parsed:
     """Parse a whole-number cell."""
+    if too_long(raw):
+        return Parsed(Kind.TEXT, None, raw)
+    return _parse_count(raw, signed=signed)
+
+
+def parse_money(raw: str) -> Parsed:
+    """Parse an amount; the decimal digits are kept exactly."""
+    if too_long(raw):
+        return Parsed(Kind.TEXT, None, raw)
+    return _parse_money(raw)
+
+
+@memo(65536)
+def _parse_count(raw: str, *, signed: bool = False) -> Parsed:
     if _plain_digits(raw):
         return Parsed(Kind.BLANK, 0, raw) if raw == "0" else Parsed(Kind.NUMBER, int(raw), raw)
     if starts_as_word(raw):  # the usual label
@@ -111,8 +144,7 @@ def _no_unit(raw: str) -> bool:
 
 
 @memo(65536)
-def parse_money(raw: str) -> Parsed:
-    """Parse an amount; the decimal digits are kept exactly."""
+def _parse_money(raw: str) -> Parsed:
     if _plain_digits(raw):
         return (
             Parsed(Kind.BLANK, Decimal(0), raw)
@@ -139,8 +171,14 @@ def parse_money(raw: str) -> Parsed:
     return Parsed(Kind.NUMBER, Decimal(m["sign"] + digits), raw, unit=m["unit"], note=rest or None)
 
 
-@memo(65536)
 def cell_kind(raw: str) -> Kind:
+    """What a cell prints: a figure (count or amount), a blank marker, or text (see
+    ``_cell_kind``)."""
+    return Kind.TEXT if too_long(raw) else _cell_kind(raw)
+
+
+@memo(65536)
+def _cell_kind(raw: str) -> Kind:
     """What a cell prints: a figure (count or amount), a blank marker, or text.
 
     The kind of ``parse_money``, or of a signed ``parse_count`` where that is text;
@@ -171,5 +209,7 @@ _BLANK_TOKENS = _BLANKS - {"", "无", "\\"}
 
 def is_number_token(token: str) -> bool:
     """Whether a whitespace-separated token is a figure or a blank marker (``/``, ``—``)."""
+    if too_long(token):
+        return False
     text = nfkc(token)
     return text in _BLANK_TOKENS or bool(_TOKEN.fullmatch(text))

@@ -96,8 +96,8 @@ def read_input(source: Input) -> tuple[bytes, str | None]:
             f"cannot read a {type(source).__name__}: give a path, bytes, a binary file "
             "object or the report's text",
         )
-    path = Path(source)
-    name = str(path)
+    name = os.fspath(source)  # as given: the record names the file the way the caller did
+    path = Path(name)
     try:
         st = path.stat()
     except FileNotFoundError:

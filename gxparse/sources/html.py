@@ -104,7 +104,14 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """The page's text and the encoding that produced it."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:  # a byte-order mark, then bytes it does not fit
+                raise BinarySourceError(
+                    f"the bytes after its {encoding} byte-order mark are not {encoding} "
+                    f"({exc.reason} at byte {exc.start})",
+                    path=path,
+                ) from None
     if b"\x00" in data[:4096]:
         raise BinarySourceError(path=path)
     high = any(b >= 0x80 for b in data)

@@ -73,10 +73,14 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
         raise CorruptSourceError(
             f"the file is truncated or corrupt and cannot be opened as a PDF ({exc})", path=path
         ) from None
-    if doc.needs_pass and not doc.authenticate(""):
+    try:
+        if doc.needs_pass and not doc.authenticate(""):
+            doc.close()
+            raise EncryptedSourceError(path=path)
+        count = doc.page_count
+    except RuntimeError as exc:  # MuPDF: "Invalid number of pages" (a /Count of -1 or 10**12)
         doc.close()
-        raise EncryptedSourceError(path=path)
-    count = doc.page_count
+        raise CorruptSourceError(f"the PDF's page tree cannot be read ({exc})", path=path) from None
     if count == 0:
         doc.close()
         raise EmptySourceError("the PDF has no pages", path=path)

@@ -9,7 +9,13 @@ from typing import Any, NamedTuple
 import pdfplumber
 import regex
 
-from gxparse.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
+from gxparse import limits
+from gxparse.errors import (
+    CorruptSourceError,
+    EmptySourceError,
+    EncryptedSourceError,
+    SourceError,
+)
 from gxparse.sources.pdf_backends import (
     UNMAPPED,
     OpenedPdf,
@@ -49,7 +55,13 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
             path=path,
         ) from None
     try:
+        declared = _declared_pages(pdf)
+        if declared is not None:  # before pdfplumber builds a Page object for each of them
+            limits.check("the PDF's page count", declared, "max_pages", path=path)
         pages = pdf.pages
+    except SourceError:
+        pdf.close()
+        raise
     except Exception as exc:
         pdf.close()
         raise CorruptSourceError(
@@ -62,6 +74,17 @@ def open_pdf(data: bytes, *, path: str | None = None) -> OpenedPdf:
     return OpenedPdf(
         len(pages), _pages(pages), pdf.close, title if isinstance(title, str) and title else None
     )
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count the page tree's root declares (/Count), if it is a number."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged tree: pdfplumber's own walk decides
+        return None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
 def _pages(pages: list[Any]) -> Iterator[RawPage]:

@@ -31,7 +31,14 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """Decode report text: BOM, then strict UTF-8, then GB18030 (a superset of GBK/GB2312)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:  # a byte-order mark, then bytes it does not fit
+                raise BinarySourceError(
+                    f"the bytes after its {encoding} byte-order mark are not {encoding} "
+                    f"({exc.reason} at byte {exc.start})",
+                    path=path,
+                ) from None
     if b"\x00" in data:
         raise BinarySourceError(path=path)
     for encoding in ("utf-8", "gb18030"):
