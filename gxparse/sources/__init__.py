@@ -107,6 +107,9 @@ def read_input(source: Input) -> tuple[bytes, str | None]:
     if not stat.S_ISREG(st.st_mode):
         raise NotAFileError(f"is {_kind(st.st_mode)}, not a document file", path=name)
     limits.check("the file", st.st_size, "max_input_bytes", path=name)
+    if st.st_size > limits.current().max_markup_bytes and not _binary_package(path):
+        # a web page or text this large is refused from its size, before it is read
+        limits.check("the text or web page", st.st_size, "max_markup_bytes", path=name)
     try:
         # O_NONBLOCK: should the path turn into a FIFO after the check, opening it
         # returns at once instead of waiting for a writer
@@ -123,6 +126,19 @@ def read_input(source: Input) -> tuple[bytes, str | None]:
         raise SourceError(f"cannot be read: {exc.strerror or exc}", path=name) from None
     limits.check("the file", len(data), "max_input_bytes", path=name)  # grew while read
     return data, name
+
+
+_PACKAGES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _binary_package(path: Path) -> bool:
+    """Whether the file's first bytes show a PDF, a zip (DOCX) or an OLE file (.doc)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return True  # the read below reports it
+    return b"%PDF-" in head or head.startswith(_PACKAGES)
 
 
 def _kind(mode: int) -> str:
