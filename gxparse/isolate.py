@@ -23,6 +23,7 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -147,7 +148,11 @@ def _die_with_parent() -> None:
 
 
 class _Slot:
-    """One worker process and the document it is on."""
+    """One worker process and the documents given to it: the one it is on (the head of
+    ``queue``, started at ``started``) and the next, sent ahead so that the worker never
+    waits for the parent between two documents."""
+
+    DEPTH = 2
 
     def __init__(self, ctx: Any, memory: int | None, options: dict[str, Any]) -> None:
         self.conn, child = ctx.Pipe()
@@ -156,13 +161,24 @@ class _Slot:
         )
         self.proc.start()
         child.close()
-        self.path: str | None = None
+        self.queue: deque[str] = deque()
         self.started = 0.0
 
+    @property
+    def path(self) -> str | None:
+        """The document the worker is on."""
+        return self.queue[0] if self.queue else None
+
     def give(self, path: str) -> None:
-        self.path = path
-        self.started = time.monotonic()
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append(path)
         self.conn.send(path)
+
+    def done(self, now: float) -> None:
+        """The head document is done; the next one started when it ended."""
+        self.queue.popleft()
+        self.started = now
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -245,8 +261,10 @@ def parse_many(
             slot.give(path)
             if len(slots) == jobs:
                 break
+        for slot in slots:
+            _fill(slot, todo)
         while True:
-            busy = [s for s in slots if s.path is not None]
+            busy = [s for s in slots if s.queue]
             if not busy:
                 return
             wait_for = None
@@ -258,21 +276,30 @@ def parse_many(
                 outcome = _outcome(slot, ready, now, timeout, memory)
                 if outcome is None:
                     continue
+                slot.done(now)
                 if outcome.error in ("WorkerDied", "Timeout"):
                     slot.kill()
+                    waiting = list(slot.queue)  # sent ahead: given again to a new worker
                     at = slots.index(slot)
                     slot = slots[at] = _Slot(ctx, memory, options)
-                slot.path = None
+                    for path in waiting:
+                        slot.give(path)
                 yield outcome
-                nxt = next(todo, None)
-                if nxt is not None:
-                    slot.give(nxt)
+                _fill(slot, todo)
     finally:
         for slot in slots:
-            if slot.path is not None:
+            if slot.queue:
                 slot.kill()
             else:
                 slot.stop()
+
+
+def _fill(slot: _Slot, todo: Iterator[str]) -> None:
+    while len(slot.queue) < _Slot.DEPTH:
+        path = next(todo, None)
+        if path is None:
+            return
+        slot.give(path)
 
 
 _PRELOAD = ["gxparse.api", "gxparse.isolate", "gxparse.sources.pdf", "gxparse.readers"]

@@ -26,7 +26,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
-from attrs import evolve, fields, frozen
+from attrs import evolve, field, fields, frozen, validators
 
 from gxparse.errors import InputTooLargeError
 
@@ -61,8 +61,8 @@ class Limits:
     #: drawing and text operators in a PDF's large content streams, and tokens of its
     #: large object streams, together
     max_operators: int = 1_000_000
-    #: characters of one number as printed (digits, separators, sign)
-    max_number_chars: int = 30
+    #: digits of one number as printed (16 at least: shorter texts are not measured)
+    max_number_chars: int = field(default=30, validator=validators.ge(16))
     #: a list counter in Word's numbering (start, override)
     max_list_number: int = 100_000
 

@@ -16,6 +16,7 @@ import regex
 from attrs import frozen
 
 from gxparse.labels import nfkc, simplified
+from gxparse.limits import current as current_limits
 from gxparse.memo import memo
 
 _BLANKS = frozenset({"", "0", "-", "—", "——", "－", "--", "/", "无", "－－", "–", "―", "\\"})
@@ -82,12 +83,6 @@ def is_blank(raw: str) -> bool:
     return _prepare(raw) in _BLANKS or raw.strip() in _BLANKS
 
 
-def _cap() -> int:
-    from gxparse import limits
-
-    return limits.current().max_number_chars
-
-
 _DIGIT_RUN = regex.compile(r"[\d,.\s]+")
 
 
@@ -96,7 +91,9 @@ def too_long(raw: str) -> bool:
     aside) than ``Limits.max_number_chars``: no count or amount a report prints, and not
     read as one (a 5,000-digit "number" is junk, and past 4,300 digits Python refuses to
     convert it)."""
-    cap = _cap()
+    if len(raw) <= 16:  # no limit is set this low (hot path: most cells are short)
+        return False
+    cap = current_limits().max_number_chars
     if len(raw) <= cap:
         return False
     return any(sum(ch.isdigit() for ch in run) > cap for run in _DIGIT_RUN.findall(raw))
