@@ -8,7 +8,6 @@
 
 from gxparse._version import __version__
 from gxparse.api import parse
-from gxparse.frame import to_frame
 from gxparse.errors import (
     BinarySourceError,
     CorruptSourceError,
@@ -29,6 +28,7 @@ from gxparse.errors import (
     UnknownReaderError,
     UnsupportedFormatError,
 )
+from gxparse.frame import to_frame
 from gxparse.limits import Limits
 from gxparse.record import Check, Meta, Provenance, Report, ReportWarning, Value
 from gxparse.sources import SourceNotFoundError

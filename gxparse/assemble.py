@@ -30,7 +30,7 @@ from gxparse.locate import ACTIVE_CANDIDATES, APP_CANDIDATES, Matches, is_review
 from gxparse.meta import find_meta
 from gxparse.numbers import Kind, Parsed, parse_count, parse_money
 from gxparse.record import Meta, ReportWarning, Table, Value
-from gxparse.rows import Match, align, match_row, split_row
+from gxparse.rows import Match, align, match_row, misprint, split_row, unlabelled_values
 
 
 @frozen
@@ -379,23 +379,43 @@ def _choose(
     shape: tuple[int, int],
     shape_offsets: Counter[tuple[int, int]],
     warnings: list[ReportWarning],
-) -> list[Cell | None]:
-    """Pick among positional readings that differ only in where blanks fall."""
+) -> list[Cell | None] | None:
+    """Pick among positional readings that differ only in where blanks fall; None (the
+    row's values null) when R3 does not decide and a cell that is no figure (``NaN``)
+    would sit in another column in each: a guess from similar rows (what decides
+    otherwise) would move it and its neighbours when wrong."""
     distinct = {tuple(None if c is None else c.text.strip() for c in o) for o in options}
     if len(distinct) == 1:
         return options[0]
     holding = [o for o in options if _r3_holds(o)]
-    if len(holding) == 1:
+    admitting = holding or [o for o in options if _r3_admits(o)]
+    if len(admitting) == 1:
         warnings.append(
             ReportWarning(
                 "alignment_by_rule",
                 f"row {key}: blank cells admit {len(options)} column alignments; "
-                "the one where 总计 equals the sum of the applicant columns was taken",
+                + (
+                    "the one where 总计 equals the sum of the applicant columns was taken"
+                    if holding
+                    else "the only one where 总计 can equal the sum of the applicant columns "
+                    "(a cell that is no figure taken as any count) was taken"
+                ),
                 f"applications.{key}",
             )
         )
-        return holding[0]
-    pool = holding or options
+        return admitting[0]
+    pool = admitting or options
+    if len({_misprints(o) for o in pool}) > 1:
+        warnings.append(
+            ReportWarning(
+                "row_unaligned",
+                f"row {key}: blank cells admit {len(options)} column alignments, R3 does not "
+                "decide among them, and a cell that is no figure sits in another column in "
+                "each; its values are left null",
+                f"applications.{key}",
+            )
+        )
+        return None
     usual = [off for (pos, off), _ in shape_offsets.most_common() if pos == shape[0]]
     if usual and usual[0] < len(options) and options[usual[0]] in pool:
         choice = options[usual[0]]
@@ -410,6 +430,33 @@ def _choose(
         )
     )
     return choice
+
+
+def _r3_admits(cells: Sequence[Cell | None]) -> bool:
+    """Whether R3 can hold in a row where some cells print no figure (``rows.misprint``),
+    each taken as any count: the applicant columns read sum to no more than 总计 (to 总计
+    itself when none is unknown), or 总计 is the unknown one."""
+    *applicants, last = cells
+
+    def unknown(c: Cell | None) -> bool:
+        return c is not None and misprint(c.text)
+
+    def count(c: Cell | None) -> int | None:
+        value = parse_count("" if c is None else c.text).value
+        return value if isinstance(value, int) else None
+
+    if any(not unknown(c) and count(c) is None for c in cells):
+        return False
+    if unknown(last):
+        return True
+    known = sum(count(c) or 0 for c in applicants if not unknown(c))
+    total = count(last) or 0
+    return known <= total if any(unknown(c) for c in applicants) else known == total
+
+
+def _misprints(cells: Sequence[Cell | None]) -> tuple[int, ...]:
+    """The columns of ``cells`` that print text that is no figure (``rows.misprint``)."""
+    return tuple(k for k, c in enumerate(cells) if c is not None and misprint(c.text))
 
 
 # -- 表二 -------------------------------------------------------------------------
@@ -494,9 +541,10 @@ def read_active(
 
 
 def _prints_figures(values: Sequence[Cell]) -> bool:
-    """Whether cells print a figure or a zero marker (a row of the table, not a header)."""
+    """Whether cells print a figure or a zero marker (a row of the table, not a header);
+    a figure printed wrong (``rows.misprint``) among them is no header's text."""
     return any(c.kind is not Kind.TEXT and not c.empty for c in values) and not any(
-        c.kind is Kind.TEXT for c in values
+        c.kind is Kind.TEXT and not misprint(c.text) for c in values
     )
 
 
@@ -640,13 +688,18 @@ def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
     """A full row of a table's cells, all blank: printed zeros.
 
     Either every cell is column-hinted (a grid the reader knows), or the row
-    holds nothing but at least 15 cells of a layout that keeps blank cells.
+    holds nothing but at least 15 cells of a layout that keeps blank cells (or
+    figures printed wrong, ``rows.misprint``, among them).
     """
     if len(values) < _NREVIEW:
         return False
     if all(c.column is not None for c in values):
         return True
-    return not row.sparse and len(values) == len(row.cells) and all(c.empty for c in values)
+    return (
+        not row.sparse
+        and len(values) == len(row.cells)
+        and all(c.empty or misprint(c.text) for c in values)
+    )
 
 
 def read_review(
@@ -666,7 +719,7 @@ def read_review(
     resumed = False
     for i in region[1:]:
         row = rows[i]
-        _, values = split_row(row)
+        values = unlabelled_values(row)
         if not collected and i - region.start > _REVIEW_REACH:
             break
         numbers = [
@@ -721,7 +774,7 @@ def read_review(
                 g: {c: Value(None) for c in cat.REVIEW_COLUMN_KEYS} for g in cat.REVIEW_GROUP_KEYS
             }, True
         cells = options[0]
-    blank = all(c is None or c.empty for c in cells)
+    blank = all(c is None or c.empty or misprint(c.text) for c in cells)
     table: dict[str, dict[str, Value]] = {}
     k = 0
     for g in cat.REVIEW_GROUP_KEYS:

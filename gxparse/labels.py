@@ -142,6 +142,39 @@ def _core_of(text: str) -> str:
 _core = memo(65536)(_core_of)
 
 
+# Han numerals: a text of these alone (一二, 六十九) is a figure written out or damaged,
+# never a label; in a label they stand beside other characters (三安全一稳定).
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_BRACKETS = regex.compile(r"[\s()（）\[\]【】〔〕]+")
+
+
+@memo(65536)
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a word: a Han character other than a numeral, numbering aside.
+
+    Every label of the templates holds one. Latin letters, digits, punctuation or Han
+    numerals alone (``NaN``, ``1e5``, ``#REF!``, ``N/A``, ``？``, ``~``, ``一二``) hold
+    none: such a text names no row or column.
+    """
+    return any(ch not in _NUMERALS and not ch.isascii() for ch in core(text))
+
+
+@memo(65536)
+def label_text(text: str) -> bool:
+    """Whether a cell's text can be a label or a piece of one: it holds a word
+    (``has_word``), or it is numbering (``（一）``, ``一、``) or brackets alone (a label's
+    bracket broken off onto a line of its own).
+
+    Any other text is no label, wherever it stands: among a row's figures, or right
+    after its label where the first figure belongs, it is a figure printed wrong --
+    a cell of its column that reads as no number -- not the end of the label.
+    """
+    if has_word(text):
+        return True
+    t = nfkc(text).strip()
+    return bool(t) and (_NUMBERING.fullmatch(t) is not None or _BRACKETS.fullmatch(t) is not None)
+
+
 # What a label carries in brackets beyond numbering: fill-in instructions left in by the
 # agency (规章（设区的市、自治州人民政府应提供相关数据）), a unit, a note.
 _BRACKETED = regex.compile(r"[(（](?![一二三四五六七八九十\s]{1,3}[)）])[^()（）]{2,}[)）]")

@@ -27,7 +27,7 @@ from gxparse import catalog as cat
 from gxparse.labels import EXACT, PREFIX, TRUNCATED, Candidates, core
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
-from gxparse.rows import Match, match_row, split_row
+from gxparse.rows import Match, match_row, misprint, split_row
 
 APP_CANDIDATES = Candidates((r.key, r.labels) for r in cat.ALL_APPLICATION_ROWS)
 
@@ -122,21 +122,36 @@ class Located:
 
 
 def _prose(text: str, row: Row) -> bool:
-    """A sentence, or a long run of text in one cell (a table's wide header has many)."""
-    if _SENTENCE.search(row.text):
+    """A sentence, or a long run of text in one cell (a table's wide header has many).
+
+    A row of several cells whose last is a figure printed wrong (``？``) ends in no
+    sentence."""
+    if _SENTENCE.search(row.text) and not _ends_in_misprint(row):
         return True
     return len(text) > _PROSE and sum(1 for c in row.cells if not c.empty) <= 1
 
 
+def _ends_in_misprint(row: Row) -> bool:
+    filled = [c for c in row.cells if not c.empty]
+    return len(filled) > 1 and misprint(filled[-1].text)
+
+
+def _cell_of_figures(c: Cell) -> bool:
+    """A figure, a blank mark, an empty cell, or a figure printed wrong (``rows.misprint``):
+    no header's text."""
+    return c.kind is not Kind.TEXT or misprint(c.text)
+
+
 def _tabular(rows: Sequence[Row], splits: dict[int, tuple[list[Cell], list[Cell]]]) -> list[int]:
     """Rows with a label and cells after it that are figures, blank markers or empty (a row
-    of zeros printed as blanks); a header row (text after its label) or prose is none."""
+    of zeros printed as blanks), or figures printed wrong (``NaN``); a header row (text
+    after its label) or prose is none."""
     out = []
     for i, row in enumerate(rows):
         if len(row.cells) < 2:
             continue  # one cell: a line of prose, a heading, a label alone
         labels, values = splits[i] = split_row(row)
-        if labels and values and all(c.kind is not Kind.TEXT for c in values):
+        if labels and values and all(_cell_of_figures(c) for c in values):
             out.append(i)
     return out
 
@@ -152,7 +167,7 @@ def _anchors(tabular: list[int], matches: Matches, other: Matches) -> dict[int, 
         if (
             key is not None
             and values
-            and all(c.kind is not Kind.TEXT for c in values)
+            and all(_cell_of_figures(c) for c in values)
             and (s >= EXACT or s >= other[i][1])
         ):
             out[i] = key

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from gxparse.labels import PREFIX, best, core, nfkc
+from gxparse.labels import PREFIX, best, core, has_word, label_text, nfkc
 from gxparse.layout import Cell, Row
-from gxparse.numbers import Kind
+from gxparse.numbers import Kind, cell_kind
 
 Match = tuple[str | None, float, list[Cell]]
 
@@ -25,11 +25,16 @@ def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
 
     The label cells are the non-empty text cells before the first figure, or
     before the first text of digits with no word (``6 8``, ``65 / 18``): a
-    malformed figure, never a label. One pass over the row finds both.
+    malformed figure, never a label. The label ends at its last cell that can be
+    one (``labels.label_text``): a text with no word after it (``NaN``, ``1e5``,
+    ``？``, ``一二``) stands where the first figures belong and is a value cell,
+    read as no number in its column, so the figures after it keep their columns.
+    One pass over the row finds both.
     """
     cells = row.cells
     labels: list[Cell] = []
     end = 0  # just after the last label cell
+    kept, kept_end = 0, 0  # the same, up to the last cell that can be a label
     for i, c in enumerate(cells):
         kind = c.kind
         if kind is Kind.NUMBER:
@@ -41,7 +46,28 @@ def split_row(row: Row) -> tuple[list[Cell], list[Cell]]:
             if text.strip():  # not ``c.empty``
                 labels.append(c)
                 end = i + 1
+                if label_text(text):
+                    kept, kept_end = len(labels), end
+    if 0 < kept < len(labels):  # text with no word after the label: figures printed wrong
+        return labels[:kept], list(cells[kept_end:])
     return labels, list(cells[end:])
+
+
+def misprint(text: str) -> bool:
+    """Text that is no figure nor blank mark and can be no label (``NaN``, ``1e5``,
+    ``#REF!``, ``？``, ``一二``): among a row's cells, a figure printed wrong -- a cell of
+    its column that reads as no number."""
+    return cell_kind(text) is Kind.TEXT and not label_text(text)
+
+
+def unlabelled_values(row: Row) -> list[Cell]:
+    """The value cells of a row that prints figures under no label of its own (表四's
+    row of figures): as ``split_row``'s, except that when no text cell before the
+    figures can be a label, those cells are figures printed wrong, in their columns."""
+    labels, values = split_row(row)
+    if labels and not any(label_text(c.text) for c in labels):
+        return list(row.cells)
+    return values
 
 
 def _label_match(
@@ -92,9 +118,11 @@ _GLUED = regex.compile(r"^(?P<label>.*[^\d\s.,，])(?P<run>\d+)$")
 
 def _glued_figures(label: Cell) -> Cell | None:
     """The figures printed onto the end of a label with no separator (``规章000``), as one
-    run of digits for the reader to part (``assemble.unglue``); None if there are none."""
+    run of digits for the reader to part (``assemble.unglue``); None if there are none.
+    Digits that end a word-less token (``1e5``, ``#REF!5``, after the label and a space)
+    end a figure printed wrong, not a label."""
     m = _GLUED.match(nfkc(label.text).strip())
-    if m is None or not core(m["label"]):
+    if m is None or not core(m["label"]) or not has_word(m["label"].split()[-1]):
         return None
     return Cell(m["run"], attrs.evolve(label.prov, raw=m["run"]), glued=True)
 

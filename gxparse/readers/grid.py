@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from gxparse.labels import clean
+from gxparse.labels import clean, label_text
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
 from gxparse.record import Provenance
@@ -32,10 +32,12 @@ _TEXT, _DATA, _EMPTY = "text", "data", "empty"
 
 
 def _kind(text: str) -> str:
+    """Empty, text (a label), or data: a figure, a blank marker, or text that can be no
+    label (``labels.label_text``: ``NaN``, ``#REF!``, ``？``), a figure printed wrong."""
     c = Cell(text, Provenance(raw=text))
     if c.empty:
         return _EMPTY
-    return _TEXT if c.kind is Kind.TEXT else _DATA
+    return _TEXT if c.kind is Kind.TEXT and label_text(c.text) else _DATA
 
 
 def label_width(grid: Grid) -> int:

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from gxparse.assemble import Extraction, assemble
 from gxparse.errors import ReaderError
-from gxparse.labels import core
+from gxparse.labels import label_text
 from gxparse.layout import Cell, Row
 from gxparse.numbers import Kind
 from gxparse.readers.base import Detection, report_signal
@@ -22,10 +22,12 @@ from gxparse.sources.text import TextDocument
 
 
 def is_label(cell: Cell) -> bool:
-    """A label cell: text with a word in it (``? 0``, digits with no word, is a malformed figure)."""
+    """A label cell: text that can be a label (``labels.label_text``: a word in it, or
+    numbering). Other text -- digits with no word (``? 0``), ``NaN``, ``#REF!``, ``？``,
+    ``一二`` -- is a figure printed wrong, a cell of the row it stands in."""
     if cell.kind is not Kind.TEXT or cell.empty:
         return False
-    return bool(core(cell.text)) or not any(ch.isdigit() for ch in cell.text)
+    return label_text(cell.text)
 
 
 def _close(labels: list[Cell], values: list[Cell]) -> list[Row]:

@@ -20,6 +20,7 @@ from gxparse.numbers import is_number_token, word_blank
 from gxparse.readers.base import Detection
 from gxparse.readers.text_base import TextReader
 from gxparse.record import Provenance
+from gxparse.rows import misprint
 
 _MAX_LABEL_LINES = 6
 _WIDE_ROW = 10  # figures on one line: 表四's row (a page holding 表四 alone has one such line)
@@ -29,15 +30,39 @@ _SENTENCE_END = regex.compile(r"[。；;！？]$")
 _UNITS = ("元", "万元", "万")
 
 
+def _figure(token: str) -> bool:
+    return is_number_token(token) or word_blank(token)
+
+
+_RULE = regex.compile(r"[|｜│┃¦]+")  # a table's cell borders printed as text, no cell
+
+
+def _misprinted_figure(token: str) -> bool:
+    return misprint(token) and _RULE.fullmatch(token) is None
+
+
 def split_figures(line: str) -> tuple[str, list[str]]:
-    """A line's label text and the figures that end it (a money unit stays with its figure)."""
+    """A line's label text and the figures that end it (a money unit stays with its figure).
+
+    A token that can be no label among the figures (``3 NaN 5``, ``NaN 3 5``) is one of
+    them, a figure printed wrong, when the run holds two figures at least (a row of
+    several columns): the row then shows as many cells as it has, and the assembler
+    reads that cell as no number in its place -- or, when the row shows another count
+    than its columns, leaves the row unaligned -- rather than taking the token and the
+    figures before it for the end of the label.
+    """
     tokens = line.split()
     unit = None
     if len(tokens) >= 2 and tokens[-1] in _UNITS and is_number_token(tokens[-2]):
         unit = tokens.pop()
     k = len(tokens)
-    while k > 0 and (is_number_token(tokens[k - 1]) or word_blank(tokens[k - 1])):
+    while k > 0 and _figure(tokens[k - 1]):
         k -= 1
+    wide = k
+    while wide > 0 and (_figure(tokens[wide - 1]) or _misprinted_figure(tokens[wide - 1])):
+        wide -= 1
+    if wide < k and sum(1 for t in tokens[wide:] if _figure(t)) >= 2:
+        k = wide
     if len(tokens) - k < 2 and all(word_blank(t) for t in tokens[k:]):
         # one 无 alone is a word cut by a line break ((四) 无 / 法提供) or a section's
         # answer (六、其他需要报告的事项 / 无), not a figure: 无 is a mark among others
