@@ -17,6 +17,7 @@ come out. Exit status: 0 when everything went through, 1 when a rule failed
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
@@ -261,8 +262,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: --limit {exc}", file=sys.stderr)
         return EXIT_INPUT
     logs.configure(-1 if args.quiet else args.verbose)
-    with limits.using(chosen):
-        code: int = args.func(args, sys.stdout, sys.stderr)
+    try:
+        with limits.using(chosen):
+            code: int = args.func(args, sys.stdout, sys.stderr)
+    except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     return code
 
 

@@ -1,8 +1,8 @@
 """Which files a batch reads: files, directories (``-r`` for their subfolders), globs, stdin.
 
-A file named on the command line is always taken (it becomes a record or an
-error record). In a folder, a file is taken when its name ends in a report
-format's extension or, whatever its name, when its first bytes show a PDF, a
+A file named on the command line or matched by a glob is always taken (it
+becomes a record or an error record). In a folder, a file is taken when its name
+ends in a report format's extension (Markdown aside) or, whatever its name, when its first bytes show a PDF, a
 Word package, a legacy Word/WPS file or a web page -- crawlers save pages as
 ``index``, ``123.jsp`` or ``download?id=9``. Hidden files and gxparse's own
 outputs are left out. Paths come out sorted, once each.
@@ -16,9 +16,18 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+# Markdown is read when named (or globbed), not picked out of a folder: a folder of
+# reports often holds a README.md or NOTE.md about them
 EXTENSIONS = frozenset(
-    (".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".md")
+    (".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xhtml", ".txt")
 )
+# names that say what a file is, and it is no report: not sniffed (a script that writes
+# PDFs holds "%PDF-" in its first lines)
+_OTHER = frozenset(
+    (".py", ".json", ".jsonl", ".csv", ".tsv", ".js", ".css", ".xml", ".yml", ".yaml", ".toml",
+     ".ini", ".cfg", ".md", ".rst", ".log", ".sh", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+     ".xlsx", ".xls", ".pptx", ".ppt", ".zip", ".gz", ".tar", ".7z", ".rar", ".parquet")
+)  # fmt: skip
 _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _HTML = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<table")
 _OWN = (".gxparse.jsonl", ".manifest.jsonl", ".lock", ".partial")
@@ -33,8 +42,11 @@ def looks_like_report(path: Path) -> bool:
     name = path.name
     if name.startswith(".") or name.endswith(_OWN):
         return False
-    if path.suffix.lower() in EXTENSIONS:
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS:
         return True
+    if suffix in _OTHER:
+        return False
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)

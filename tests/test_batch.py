@@ -40,6 +40,8 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(SOURCES[-1], root / "sub" / "download")  # a PDF a crawler saved nameless
     (root / ".hidden.txt").write_text("x", "utf-8")
     (root / "notes.csv").write_text("a,b\n1,2\n", "utf-8")
+    (root / "README.md").write_text("# 2023 reports\n", "utf-8")  # notes, not a report
+    (root / "make.py").write_text('PDF = b"%PDF-1.4"\n', "utf-8")  # a script, not a PDF
     return root
 
 
@@ -68,6 +70,13 @@ def test_folders_globs_and_stdin(folder: Path) -> None:
     listed = io.StringIO(f"{flat[1]}\n\n{flat[0]}\n{flat[1]}\n")
     assert paths.expand(["-", flat[0]], stdin=listed) == [flat[1], flat[0]]
     assert paths.expand(["nothing-*.pdf"]) == ["nothing-*.pdf"]  # an error record later
+
+
+def test_a_closed_pipe_ends_the_output_quietly(folder: Path) -> None:
+    cmd = f"{sys.executable} -m gxparse parse -q -r --format csv {folder} | head -n 1"
+    done = subprocess.run(cmd, shell=True, capture_output=True, text=True, check=False)
+    assert done.stdout.startswith("path,agency,year")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
 
 
 # -- isolation --------------------------------------------------------------------------
