@@ -42,6 +42,7 @@ from attrs import define, frozen
 
 from gxparse import isolate
 from gxparse import limits as _limits
+from gxparse.catalog import TABLES
 from gxparse.errors import GxparseError
 
 ERROR_SCHEMA = "gxparse/error@1"
@@ -50,7 +51,6 @@ CSV_FIELDS = (
     "path", "agency", "year", "template", "ok", "table", "row", "column", "value", "raw",
     "page", "line", "cell_table", "cell_row", "cell_col", "flagged", "reader",
 )  # fmt: skip
-TABLES = ("active_disclosure", "applications", "review_litigation")
 
 
 @frozen
@@ -255,7 +255,8 @@ def _manifest_entry(line: Line, seconds: float | None) -> dict[str, Any]:
 
 
 def flagged_cells(record: dict[str, Any]) -> set[str]:
-    """Cells a warning names (``table.row.column``) or puts in doubt (its row)."""
+    """What the record's warnings name (``table.row.column``, or a row or table: every
+    cell under it is in doubt)."""
     out = set()
     for w in record.get("warnings", ()):
         where = w.get("where")
@@ -264,8 +265,9 @@ def flagged_cells(record: dict[str, Any]) -> set[str]:
     return out
 
 
-def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One CSV row per value of a record: where it is in the template and on the page."""
+def value_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per value of a record (a ``Report.to_dict()``): the document, where the
+    value is in the template and where it was read, and whether a warning names it."""
     meta = record.get("meta") or {}
     source = record.get("source") or {}
     ok = all(c.get("ok") for c in record.get("checks", ()))
@@ -278,6 +280,7 @@ def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 p = prov.get(key) or {}
                 yield {
                     "path": source.get("path"),
+                    "sha256": source.get("sha256"),
                     "agency": meta.get("agency"),
                     "year": meta.get("year"),
                     "template": meta.get("template"),
@@ -313,10 +316,12 @@ def write_output(lines: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> None
             out.write(json.dumps(r, ensure_ascii=False, indent=2))
         out.write("\n]\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(
+            out, fieldnames=CSV_FIELDS, lineterminator="\n", extrasaction="ignore"
+        )
         writer.writeheader()
         for r in records:
-            writer.writerows(csv_rows(r))
+            writer.writerows(value_rows(r))
     else:
         raise ValueError(f"format {fmt!r} is not a text format")
 

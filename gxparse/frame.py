@@ -20,7 +20,6 @@ from typing import Any
 
 from gxparse.record import Report
 
-TABLES = ("active_disclosure", "applications", "review_litigation")
 LONG_COLUMNS = (
     "document", "path", "sha256", "agency", "year", "template", "ok", "table", "row",
     "column", "value", "value_text", "raw", "page", "line", "cell_table", "cell_row",
@@ -43,41 +42,17 @@ def _as_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
 
 
 def long_rows(record: dict[str, Any], document: int) -> Iterable[dict[str, Any]]:
-    """The long rows of one record (a ``Report.to_dict()``)."""
-    from gxparse.batch import flagged_cells
+    """The long rows of one record (a ``Report.to_dict()``): ``batch.value_rows`` with
+    the document's number, and money apart from counts."""
+    from gxparse.batch import value_rows
 
-    meta = record.get("meta") or {}
-    source = record.get("source") or {}
-    ok = all(c.get("ok") for c in record.get("checks", ()))
-    prov = record.get("provenance") or {}
-    doubt = flagged_cells(record)
-    for table in TABLES:
-        for row, cols in (record.get(table) or {}).items():
-            for col, value in cols.items():
-                key = f"{table}.{row}.{col}"
-                p = prov.get(key) or {}
-                money = isinstance(value, str)
-                yield {
-                    "document": document,
-                    "path": source.get("path"),
-                    "sha256": source.get("sha256"),
-                    "agency": meta.get("agency"),
-                    "year": meta.get("year"),
-                    "template": meta.get("template"),
-                    "ok": ok,
-                    "table": table,
-                    "row": row,
-                    "column": col,
-                    "value": None if money else value,
-                    "value_text": value if money else (None if value is None else str(value)),
-                    "raw": p.get("raw"),
-                    "page": p.get("page"),
-                    "line": p.get("line"),
-                    "cell_table": p.get("table"),
-                    "cell_row": p.get("row"),
-                    "cell_col": p.get("col"),
-                    "flagged": any(d == key or key.startswith(d + ".") for d in doubt),
-                }
+    for row in value_rows(record):
+        value = row.pop("value")
+        money = isinstance(value, str)
+        row["document"] = document
+        row["value"] = None if money else value
+        row["value_text"] = value if money else (None if value is None else str(value))
+        yield row
 
 
 _INTS = ("document", "year", "value", "page", "line", "cell_table", "cell_row", "cell_col")
@@ -91,7 +66,7 @@ def to_frame(reports: Iterable[Report | dict[str, Any]] | Report, shape: str = "
         reports = [reports]
     records = [_as_dict(r) for r in reports]
     rows = [row for i, rec in enumerate(records) for row in long_rows(rec, i)]
-    frame = pd.DataFrame(rows, columns=list(LONG_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(LONG_COLUMNS))  # reader left out
     frame = frame.astype({c: "Int64" for c in _INTS} | {c: "string" for c in _STRS})
     frame = frame.astype({"ok": "boolean", "flagged": "boolean"})
     if shape == "long":

@@ -33,10 +33,6 @@ _HTML = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"
 _OWN = (".gxparse.jsonl", ".manifest.jsonl", ".lock", ".partial")
 
 
-class PathError(ValueError):
-    """A path argument that names nothing to read."""
-
-
 def looks_like_report(path: Path) -> bool:
     """Whether a file found in a folder is worth parsing: its extension or first bytes."""
     name = path.name

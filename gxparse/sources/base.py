@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 
 from attrs import frozen
+
+from gxparse.errors import BinarySourceError
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bom(data: bytes, *, path: str | None = None) -> tuple[str, str] | None:
+    """Text and encoding of ``data`` that opens with a byte-order mark (None without one);
+    bytes the mark does not fit are a ``BinarySourceError``."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise BinarySourceError(
+                    f"the bytes after its {encoding} byte-order mark are not {encoding} "
+                    f"({exc.reason} at byte {exc.start})",
+                    path=path,
+                ) from None
+    return None
 
 
 @frozen

@@ -23,7 +23,7 @@ from typing import Any
 from attrs import frozen
 
 from gxparse.errors import BinarySourceError, CorruptSourceError, EmptySourceError
-from gxparse.sources.base import Document
+from gxparse.sources.base import Document, decode_bom
 from gxparse.sources.grid import MAX_SPAN, Block, CellBudget, GridBuilder, Paragraph
 
 _SKIP = frozenset(
@@ -55,12 +55,6 @@ class HtmlDocument(Document):
 
 
 # -- decoding ---------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def _codec(name: str | None) -> str | None:
@@ -102,16 +96,9 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """The page's text and the encoding that produced it."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:  # a byte-order mark, then bytes it does not fit
-                raise BinarySourceError(
-                    f"the bytes after its {encoding} byte-order mark are not {encoding} "
-                    f"({exc.reason} at byte {exc.start})",
-                    path=path,
-                ) from None
+    marked = decode_bom(data, path=path)
+    if marked is not None:
+        return marked
     if b"\x00" in data[:4096]:
         raise BinarySourceError(path=path)
     high = any(b >= 0x80 for b in data)

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import codecs
-
 from attrs import frozen
 
 from gxparse.errors import BinarySourceError, EmptySourceError
-from gxparse.sources.base import Document
+from gxparse.sources.base import Document, decode_bom
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
@@ -29,16 +22,9 @@ class TextDocument(Document):
 
 def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """Decode report text: BOM, then strict UTF-8, then GB18030 (a superset of GBK/GB2312)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:  # a byte-order mark, then bytes it does not fit
-                raise BinarySourceError(
-                    f"the bytes after its {encoding} byte-order mark are not {encoding} "
-                    f"({exc.reason} at byte {exc.start})",
-                    path=path,
-                ) from None
+    marked = decode_bom(data, path=path)
+    if marked is not None:
+        return marked
     if b"\x00" in data:
         raise BinarySourceError(path=path)
     for encoding in ("utf-8", "gb18030"):
