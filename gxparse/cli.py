@@ -17,6 +17,7 @@ come out. Exit status: 0 when everything went through, 1 when a rule failed
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -32,6 +33,10 @@ EXIT_OK = 0
 EXIT_RULES = 1
 EXIT_INPUT = 2
 EXIT_USAGE = 3
+
+# Subcommands that live in modules of their own: each has ``add_parser(subparsers)``,
+# whose parser sets ``func`` to a function of ``args`` alone that returns the exit status.
+COMMAND_MODULES = ("score_cli",)
 
 
 def _files(args: argparse.Namespace) -> list[str]:
@@ -192,12 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     _options(pc, reader_help, limit_help)
     pc.set_defaults(func=cmd_check, progress=False)
 
-    try:
-        from gxparse import score_cli
-    except ImportError:
-        pass
-    else:
-        score_cli.add_parser(sub)
+    for name in COMMAND_MODULES:  # each module adds its subcommand (add_parser(sub))
+        module = importlib.import_module(f"gxparse.{name}")
+        module.add_parser(sub)
     return p
 
 
@@ -253,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GxparseError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INPUT
-    if args.command == "score":
+    if args.command not in ("parse", "check"):
         result: int = args.func(args)
         return result
     try:

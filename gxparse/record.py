@@ -25,7 +25,13 @@ BBox = tuple[float, float, float, float]
 
 @frozen
 class Provenance:
-    """Where a value was read: the printed text and its place in the source."""
+    """Where a value was read: the printed text and its place in the source.
+
+    ``flag`` says why the value is in doubt or was decided rather than read
+    plainly (a rule chose between readings, alignment placed it, OCR was unsure);
+    ``confidence`` is an OCR engine's confidence in the text (0-1), and
+    ``alternatives`` the other readings the engine offered for it.
+    """
 
     raw: str
     page: int | None = None
@@ -34,6 +40,9 @@ class Provenance:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    flag: str | None = None
+    confidence: float | None = None
+    alternatives: tuple[str, ...] = ()
 
 
 @frozen

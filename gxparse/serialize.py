@@ -27,7 +27,7 @@ from gxparse.record import (
 )
 
 TABLE_KEYS = ("active_disclosure", "applications", "review_litigation")
-_PROV_OPTIONAL = ("page", "line", "bbox", "table", "row", "col")
+_PROV_OPTIONAL = ("page", "line", "bbox", "table", "row", "col", "flag", "confidence")
 
 
 def number_to_json(value: Number | None) -> int | str | None:
@@ -54,6 +54,8 @@ def prov_to_dict(prov: Provenance) -> dict[str, Any]:
         value = getattr(prov, key)
         if value is not None:
             out[key] = list(value) if key == "bbox" else value
+    if prov.alternatives:
+        out["alternatives"] = list(prov.alternatives)
     return out
 
 
@@ -69,6 +71,9 @@ def prov_from_dict(data: Mapping[str, Any]) -> Provenance:
         table=data.get("table"),
         row=data.get("row"),
         col=data.get("col"),
+        flag=data.get("flag"),
+        confidence=None if data.get("confidence") is None else float(data["confidence"]),
+        alternatives=tuple(str(a) for a in data.get("alternatives", ())),
     )
 
 
