@@ -122,10 +122,18 @@ def summary_row(result: Result, reference: float | None) -> dict[str, str]:
         "exact tables": f"{sum(tables_exact(s) for s in result.scores)}/{n}",
         "exact records": f"{corpus.exact}/{n}" if result.tool == "gxparse" else "—",
         "silent errors": str(corpus.silent),
+        "strict silent": str(corpus.strict_silent) if result.tool == "gxparse" else "—",
+        "status as true": _states(corpus) if result.tool == "gxparse" else "—",
+        "complete but wrong": str(corpus.complete_but_wrong) if result.tool == "gxparse" else "—",
         "rule breaks reported": f"{corpus.breaks_reported}/{expected}" if expected else "—",
         "median s/doc": "—" if median is None else f"{median:.3f}",
         "× gxparse": ratio,
     }
+
+
+def _states(corpus: CorpusScore) -> str:
+    stated, right = corpus.state_matches
+    return f"{right}/{stated}" if stated else "—"
 
 
 def detail_row(result: Result) -> dict[str, str]:

@@ -40,6 +40,7 @@ sys.path[:0] = [str(ROOT)]  # this checkout's gxparse and tests
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from gxparse.status import STATES  # noqa: E402
 from tests.strategies import reports  # noqa: E402
 from tests.variants.damage import FAMILIES, Case, damage  # noqa: E402
 from tests.variants.judge import (  # noqa: E402
@@ -154,6 +155,12 @@ class Run:
     examples: list[Example] = field(default_factory=list)
     raised: Counter[str] = field(default_factory=Counter)
     crashed: list[str] = field(default_factory=list)
+    strict_silent: int = 0  # wrong or missing cells nothing names at their own cell
+    strict_examples: list[str] = field(default_factory=list)
+    complete_but_wrong: list[str] = field(default_factory=list)  # doc form: the worst case
+    states: Counter[tuple[str, str]] = field(default_factory=Counter)  # (true, called)
+    agency: Counter[str] = field(default_factory=Counter)  # right, wrong, missing
+    agency_wrong: list[str] = field(default_factory=list)
 
 
 def families_of(case: Case) -> list[str]:
@@ -195,6 +202,27 @@ def run(cases: list[tuple[str, Case]], forms: list[str], args: argparse.Namespac
                 result.variants[":".join(variant.split(":")[:2])].add(*row)
             if verdict.error:
                 result.raised[verdict.error.split(":", 1)[0]] += 1
+            else:
+                sc = verdict.score
+                result.strict_silent += sc.strict_silent
+                result.strict_examples += [
+                    f"{doc_id} {form} `{e.key}` expected {e.expected} found {e.found}"
+                    for e in sc.errors
+                    if e.strict_silent and e.table != "meta"
+                ]
+                result.states[(sc.true_state or "?", sc.pred_state or "none")] += 1
+                got = sc.meta.get("agency")
+                if got is not None:
+                    result.agency.update(
+                        {"right": got.right, "wrong": got.wrong, "missing": got.missing}
+                    )
+                    result.agency_wrong += [
+                        f"{doc_id} {form} {case.variants}: {e.expected!r} read as {e.found!r}"
+                        for e in sc.errors
+                        if e.table == "meta" and e.row == "agency"
+                    ]
+                if sc.complete_but_wrong:
+                    result.complete_but_wrong.append(f"{doc_id} {form} {case.variants}")
             for s in verdict.silent:
                 result.examples.append(Example(doc_id, form, case.variants, s, case))
             if n_silent and args.dump:
@@ -271,6 +299,30 @@ def report(result: Run, forms: list[str], args: argparse.Namespace, seconds: flo
         "",
         *_table(
             HEAD, [_row(f, result.by_form[f]) for f in forms] + [_row("**all**", result.overall)]
+        ),
+        "",
+        "## Status (issue #15)",
+        "",
+        f"Strict silent cells (wrong or missing, with no failed check involving the cell and no "
+        f"warning naming its own `table.row.column`): **{result.strict_silent}**. Records called "
+        f"`complete` that hold a wrong or missing value: **{len(result.complete_but_wrong)}**"
+        + (": " + "; ".join(result.complete_but_wrong[:5]) if result.complete_but_wrong else "")
+        + ".",
+        "",
+        *(f"- {e}" for e in result.strict_examples[: args.examples]),
+        "",
+        f"Agency (meta.agency against the generated title, every title pattern the families "
+        f"print): {result.agency['right']} right, {result.agency['wrong']} wrong, "
+        f"{result.agency['missing']} missing.",
+        "",
+        *(f"- {e}" for e in result.agency_wrong[: args.examples]),
+        "",
+        *_table(
+            ["true status", "called complete", "called inconsistent", "called incomplete"],
+            [
+                [truth, *(str(result.states.get((truth, c), 0)) for c in STATES)]
+                for truth in sorted({t for t, _ in result.states})
+            ],
         ),
         "",
         "## Per family (documents carrying it, with 0–3 others; *alone*: the family by itself)",

@@ -8,6 +8,8 @@
 
 from gxparse._version import __version__
 from gxparse.api import parse
+from gxparse.compare import Diff, diff
+from gxparse.crossyear import Panel, panel
 from gxparse.errors import (
     BinarySourceError,
     CorruptSourceError,
@@ -37,6 +39,7 @@ __all__ = [
     "BinarySourceError",
     "Check",
     "CorruptSourceError",
+    "Diff",
     "EmptySourceError",
     "EncryptedSourceError",
     "GarbledTextError",
@@ -47,6 +50,7 @@ __all__ = [
     "Meta",
     "NotAFileError",
     "NotAReportError",
+    "Panel",
     "PreTemplateReportError",
     "Provenance",
     "ReaderError",
@@ -61,6 +65,8 @@ __all__ = [
     "UnsupportedFormatError",
     "Value",
     "__version__",
+    "diff",
+    "panel",
     "parse",
     "to_frame",
 ]

@@ -28,8 +28,9 @@ from gxparse.labels import PREFIX, TRUNCATED, core
 from gxparse.layout import Cell, Row
 from gxparse.locate import ACTIVE_CANDIDATES, APP_CANDIDATES, Matches, is_review_header, locate
 from gxparse.meta import find_meta
+from gxparse.narrative import find as find_statements
 from gxparse.numbers import Kind, Parsed, parse_count, parse_money
-from gxparse.record import Meta, ReportWarning, Table, Value
+from gxparse.record import Meta, ReportWarning, Statement, Table, Value
 from gxparse.rows import Match, align, match_row, misprint, split_row, unlabelled_values
 
 
@@ -44,6 +45,7 @@ class Extraction:
     warnings: tuple[ReportWarning, ...] = ()
     pages: int | None = None
     found: frozenset[str] = field(factory=frozenset)
+    statements: tuple[Statement, ...] = ()  # figures the prose states (gxparse.narrative)
 
 
 # -- values -----------------------------------------------------------------------
@@ -995,4 +997,5 @@ def assemble(
         warnings=(*meta_warnings, *warnings),
         pages=pages,
         found=frozenset(found),
+        statements=find_statements(rows, spans.values(), template=template, year=year),
     )

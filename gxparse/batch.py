@@ -44,12 +44,13 @@ from gxparse import isolate
 from gxparse import limits as _limits
 from gxparse.catalog import TABLES
 from gxparse.errors import GxparseError
+from gxparse.status import STATES
 
 ERROR_SCHEMA = "gxparse/error@1"
 FORMATS = ("jsonl", "json", "csv", "parquet")
 CSV_FIELDS = (
-    "path", "agency", "year", "template", "ok", "table", "row", "column", "value", "raw",
-    "page", "line", "cell_table", "cell_row", "cell_col", "flagged", "reader",
+    "path", "agency", "year", "template", "ok", "status", "table", "row", "column", "value",
+    "raw", "page", "line", "cell_table", "cell_row", "cell_col", "flagged", "flag", "reader",
 )  # fmt: skip
 
 
@@ -60,7 +61,7 @@ class Line:
     text: str
     path: str
     sha256: str | None
-    status: str  # ok, failed_checks, error
+    status: str  # the record's state (complete, inconsistent, incomplete) or error
     seconds: float = 0.0
 
     def data(self) -> dict[str, Any]:
@@ -81,11 +82,12 @@ class BatchError(GxparseError):
 
 @define
 class Summary:
-    """What a batch came to."""
+    """What a batch came to: documents by the status of their record, and errors."""
 
     documents: int = 0
-    ok: int = 0  # records whose every rule held
-    failed_checks: int = 0  # records with a failed rule (a finding about the document)
+    complete: int = 0  # every value read, every rule held
+    inconsistent: int = 0  # every value read, a rule failed (a finding about the document)
+    incomplete: int = 0  # values missing or flagged
     errors: int = 0  # documents that gave no record
     skipped: int = 0  # already done by an earlier run
     seconds: float = 0.0
@@ -94,18 +96,19 @@ class Summary:
         self.documents += 1
         if status == "error":
             self.errors += 1
-        elif status == "ok":
-            self.ok += 1
+        elif status in STATES:
+            setattr(self, status, getattr(self, status) + 1)
         else:
-            self.failed_checks += 1
+            raise ValueError(f"no such status: {status!r}")
 
     def line(self) -> str:
         parsed = self.documents - self.skipped
         rate = parsed / self.seconds if self.seconds > 0 else 0.0
         skipped = f" ({self.skipped} already done, skipped)" if self.skipped else ""
         return (
-            f"{self.documents} documents{skipped}: {self.ok} ok, {self.failed_checks} with "
-            f"failed checks, {self.errors} errors; {parsed} parsed in {self.seconds:.1f} s "
+            f"{self.documents} documents{skipped}: {self.complete} complete, "
+            f"{self.inconsistent} inconsistent, {self.incomplete} incomplete, "
+            f"{self.errors} errors; {parsed} parsed in {self.seconds:.1f} s "
             f"({rate:.1f} documents/s)"
         )
 
@@ -239,9 +242,16 @@ class Stream:
 
 
 def _status(line: dict[str, Any]) -> str:
+    """A stream line's status: ``error``, or its record's state (a record written before
+    records had a status is read again: its state comes from its checks and nulls)."""
     if line.get("schema") == ERROR_SCHEMA:
         return "error"
-    return "ok" if all(c.get("ok") for c in line.get("checks", ())) else "failed_checks"
+    state = (line.get("status") or {}).get("state")
+    if state in STATES:
+        return str(state)
+    from gxparse.serialize import report_from_dict
+
+    return report_from_dict(line).status.state
 
 
 def _manifest_entry(line: Line, seconds: float | None) -> dict[str, Any]:
@@ -273,6 +283,7 @@ def value_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     ok = all(c.get("ok") for c in record.get("checks", ()))
     prov = record.get("provenance") or {}
     doubt = flagged_cells(record)
+    state = (record.get("status") or {}).get("state")
     for table in TABLES:
         for row, cols in (record.get(table) or {}).items():
             for col, value in cols.items():
@@ -285,6 +296,7 @@ def value_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     "year": meta.get("year"),
                     "template": meta.get("template"),
                     "ok": ok,
+                    "status": state,
                     "table": table,
                     "row": row,
                     "column": col,
@@ -296,6 +308,7 @@ def value_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     "cell_row": p.get("row"),
                     "cell_col": p.get("col"),
                     "flagged": any(d == key or key.startswith(d + ".") for d in doubt),
+                    "flag": p.get("flag"),
                     "reader": source.get("reader"),
                 }
 
@@ -465,7 +478,7 @@ def _lines(
     try:
         for o in engine(paths):
             if o.text is not None:
-                status = "failed_checks" if o.failed else "ok"
+                status = o.state or _status(json.loads(o.text))
                 line = Line(o.text, o.path, o.sha256, status, o.seconds)
             else:
                 message = o.message or f"{o.path}: {o.error}"

@@ -9,9 +9,11 @@ PATH is a file, a folder (``-r``: with its subfolders), a glob, or ``-`` for a
 list of paths on stdin. Documents are parsed in ``-j`` isolated worker processes
 (``gxparse.batch``, ``gxparse.isolate``). A bad file is one line (``error: path:
 problem``) on stderr and an error line in the output stream; the others still
-come out. Exit status: 0 when everything went through, 1 when a rule failed
-(``check``), 2 when a file could not be read, 3 when the run could not start
-(a bad ``-o``, an output in use).
+come out. Exit status: 0 when everything went through (``check``: every record
+complete), 1 when a record is inconsistent (``check``: a rule failed over values all
+read), 4 when a record is incomplete (``check``: values missing or flagged), 2 when a
+file could not be read, 3 when the run could not start (a bad ``-o``, an output in
+use). The worst of them is returned: 2, then 4, then 1.
 """
 
 from __future__ import annotations
@@ -23,20 +25,22 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from gxparse import batch, isolate, limits, logs, paths, readers
+from gxparse import batch, doubt, isolate, limits, logs, paths, readers
 from gxparse._version import __version__
 from gxparse.errors import GxparseError
-from gxparse.record import Report
+from gxparse.record import Report, ReportWarning
 from gxparse.serialize import report_from_json
+from gxparse.status import COMPLETE, INCOMPLETE, INCONSISTENT
 
 EXIT_OK = 0
 EXIT_RULES = 1
 EXIT_INPUT = 2
 EXIT_USAGE = 3
+EXIT_INCOMPLETE = 4
 
 # Subcommands that live in modules of their own: each has ``add_parser(subparsers)``,
 # whose parser sets ``func`` to a function of ``args`` alone that returns the exit status.
-COMMAND_MODULES = ("score_cli",)
+COMMAND_MODULES = ("score_cli", "panel_cli", "diff_cli", "show_cli")
 
 
 def _files(args: argparse.Namespace) -> list[str]:
@@ -130,33 +134,56 @@ def _where(report: Report, cells: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
+def _derived(report: Report) -> tuple[list[ReportWarning], dict[str, dict[str, list[str]]]]:
+    """The record's own warnings, and its per-cell ones grouped: code -> row -> columns."""
+    own: list[ReportWarning] = []
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for w in report.warnings:
+        if w.code in (doubt.MISSING, doubt.FLAGGED) and w.where:
+            row, _, col = w.where.rpartition(".")
+            grouped.setdefault(w.code, {}).setdefault(row, []).append(col)
+        else:
+            own.append(w)
+    return own, grouped
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    status = EXIT_OK
+    """One line a document (its status), then what failed and what is in doubt.
+
+    Exit status: the worst over the documents -- 2 a file gave no record, 4 a record is
+    incomplete, 1 one is inconsistent, 0 every record is complete."""
+    worst = EXIT_OK
     for path, report in _reports(args, _files(args), err):
         if report is None:
-            status = EXIT_INPUT
+            worst = _worse(worst, EXIT_INPUT)
             continue
-        failed = report.failed_checks
-        if not report.checks:
-            verdict = "UNCHECKED: no reconciliation rule could be checked"
-        elif failed:
-            verdict = f"{len(failed)} of {len(report.checks)} checks FAILED"
-        else:
-            verdict = "ok"
+        status = report.status
         meta = report.meta
         print(
-            f"{path}: {verdict} ({len(report.checks)} checks; {meta.agency or '?'} {meta.year or '?'}, "
+            f"{path}: {status.summary} ({meta.agency or '?'} {meta.year or '?'}, "
             f"template {meta.template}, reader {report.source.reader})",
             file=out,
         )
-        for c in failed:
+        for c in report.failed_checks:
             print(f"  {c.rule} {c.scope}: expected {c.expected}, found {c.found}", file=out)
             print(f"    from {_where(report, c.cells)}", file=out)
-        for w in report.warnings:
+        own, grouped = _derived(report)
+        for w in own:
             print(f"  warning {w.code} [{w.where}]: {w.message}", file=out)
-        if (failed or not report.checks) and status == EXIT_OK:
-            status = EXIT_RULES
-    return status
+        for code, rows in grouped.items():
+            what = "missing" if code == doubt.MISSING else "flagged"
+            for row, cols in rows.items():
+                print(f"  {what} {row}: {', '.join(cols)}", file=out)
+        worst = _worse(worst, _EXIT_OF[status.state])
+    return worst
+
+
+_EXIT_OF = {COMPLETE: EXIT_OK, INCONSISTENT: EXIT_RULES, INCOMPLETE: EXIT_INCOMPLETE}
+_SEVERITY = (EXIT_OK, EXIT_RULES, EXIT_INCOMPLETE, EXIT_INPUT)
+
+
+def _worse(a: int, b: int) -> int:
+    return max(a, b, key=_SEVERITY.index)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,16 +282,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GxparseError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INPUT
-    if args.command not in ("parse", "check"):
-        result: int = args.func(args)
-        return result
     try:
-        chosen = _limits(getattr(args, "limit", None) or ())
-    except ValueError as exc:
-        print(f"error: --limit {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    logs.configure(-1 if args.quiet else args.verbose)
-    try:
+        if args.command not in ("parse", "check"):
+            result: int = args.func(args)
+            return result
+        try:
+            chosen = _limits(getattr(args, "limit", None) or ())
+        except ValueError as exc:
+            print(f"error: --limit {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        logs.configure(-1 if args.quiet else args.verbose)
         with limits.using(chosen):
             code: int = args.func(args, sys.stdout, sys.stderr)
     except BrokenPipeError:  # the reader of our output went away (| head): stop quietly

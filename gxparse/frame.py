@@ -21,9 +21,9 @@ from typing import Any
 from gxparse.record import Report
 
 LONG_COLUMNS = (
-    "document", "path", "sha256", "agency", "year", "template", "ok", "table", "row",
-    "column", "value", "value_text", "raw", "page", "line", "cell_table", "cell_row",
-    "cell_col", "flagged",
+    "document", "path", "sha256", "agency", "year", "template", "ok", "status", "table",
+    "row", "column", "value", "value_text", "raw", "page", "line", "cell_table", "cell_row",
+    "cell_col", "flagged", "flag",
 )  # fmt: skip
 
 
@@ -56,7 +56,10 @@ def long_rows(record: dict[str, Any], document: int) -> Iterable[dict[str, Any]]
 
 
 _INTS = ("document", "year", "value", "page", "line", "cell_table", "cell_row", "cell_col")
-_STRS = ("path", "sha256", "agency", "template", "table", "row", "column", "value_text", "raw")
+_STRS = (
+    "path", "sha256", "agency", "template", "status", "table", "row", "column", "value_text",
+    "raw", "flag",
+)  # fmt: skip
 
 
 def to_frame(reports: Iterable[Report | dict[str, Any]] | Report, shape: str = "long") -> Any:
@@ -74,7 +77,7 @@ def to_frame(reports: Iterable[Report | dict[str, Any]] | Report, shape: str = "
     if shape != "wide":
         raise ValueError(f"shape must be 'long' or 'wide', not {shape!r}")
     frame["key"] = frame["table"] + "." + frame["row"] + "." + frame["column"]
-    index = ["document", "path", "agency", "year", "template", "ok"]
+    index = ["document", "path", "agency", "year", "template", "ok", "status"]
     docs = frame[index].drop_duplicates("document").set_index("document")
     counts = frame[frame["value"].notna() | frame["value_text"].isna()]
     counts = counts.pivot(index="document", columns="key", values="value")

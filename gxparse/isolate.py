@@ -52,6 +52,7 @@ class Outcome:
     error: str | None = None  # the error's class name (``InputTooLargeError``, ``Timeout``...)
     message: str | None = None  # the error's message, naming the file
     seconds: float = 0.0
+    state: str | None = None  # the record's status: complete, inconsistent, incomplete
 
     @property
     def ok(self) -> bool:
@@ -64,8 +65,8 @@ class Outcome:
         return None if self.text is None else json.loads(self.text)
 
 
-# text, failed, sha256 -- or error class and message
-_Result = tuple[str | None, int, str | None, str | None, str | None]
+# text, failed, sha256, state -- or error class and message
+_Result = tuple[str | None, int, str | None, str | None, str | None, str | None]
 
 
 class _Path(os.PathLike[str]):
@@ -86,12 +87,13 @@ def _parse_one(path: str, options: dict[str, Any]) -> _Result:
     try:
         report = parse(_Path(path), readers=options.get("readers"), limits=options.get("limits"))
     except GxparseError as exc:
-        return None, 0, None, type(exc).__name__, str(exc)
+        return None, 0, None, type(exc).__name__, str(exc), None
     except BaseException as exc:
         message = f"{path}: internal error {type(exc).__name__}: {exc}"
-        return None, 0, None, "InternalError", message
+        return None, 0, None, "InternalError", message, None
     text = report.to_json(indent=None)
-    return text, len(report.failed_checks), report.source.sha256, None, None
+    state = report.status.state
+    return text, len(report.failed_checks), report.source.sha256, None, None, state
 
 
 def _worker(conn: Connection, memory: int | None, options: dict[str, Any], parent: int) -> None:
@@ -245,8 +247,9 @@ def parse_many(
     if jobs <= 0:
         for path in paths:
             start = time.monotonic()
-            text, failed, sha, error, message = _parse_one(path, options)
-            yield Outcome(path, text, failed, sha, error, message, time.monotonic() - start)
+            text, failed, sha, error, message, state = _parse_one(path, options)
+            took = time.monotonic() - start
+            yield Outcome(path, text, failed, sha, error, message, took, state)
         return
     _preload(readers)
     ctx = multiprocessing.get_context(method) if method else _context()
@@ -330,11 +333,11 @@ def _outcome(
     took = now - slot.started
     if slot.conn in ready:
         try:
-            text, failed, sha, error, message = slot.conn.recv()
+            text, failed, sha, error, message, state = slot.conn.recv()
         except (EOFError, OSError):
             pass
         else:
-            return Outcome(path, text, failed, sha, error, message, took)
+            return Outcome(path, text, failed, sha, error, message, took, state)
     if slot.proc.sentinel in ready or not slot.proc.is_alive():
         slot.proc.join(1)
         message = f"{path}: {_died(slot.proc, memory)}"

@@ -65,6 +65,8 @@ class Limits:
     max_number_chars: int = field(default=30, validator=validators.ge(16))
     #: a list counter in Word's numbering (start, override)
     max_list_number: int = 100_000
+    #: pixels of one page image (an image file's page, or a scanned PDF page as rendered)
+    max_image_pixels: int = 64_000_000
 
     def replace(self, **changes: object) -> Limits:
         """A copy with some limits changed (unknown names raise TypeError)."""

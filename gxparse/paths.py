@@ -4,7 +4,8 @@ A file named on the command line or matched by a glob is always taken (it
 becomes a record or an error record). In a folder, a file is taken when its name
 ends in a report format's extension (Markdown aside) or, whatever its name, when its first bytes show a PDF, a
 Word package, a legacy Word/WPS file or a web page -- crawlers save pages as
-``index``, ``123.jsp`` or ``download?id=9``. Hidden files and gxparse's own
+``index``, ``123.jsp`` or ``download?id=9``. Images (PNG, JPEG, TIFF) are taken when
+the OCR extra is installed, which reads them as scans. Hidden files and gxparse's own
 outputs are left out. Paths come out sorted, once each.
 """
 
@@ -30,6 +31,7 @@ _OTHER = frozenset(
 )  # fmt: skip
 _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _HTML = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<table")
+IMAGES = frozenset((".png", ".jpg", ".jpeg", ".tif", ".tiff"))
 _OWN = (".gxparse.jsonl", ".manifest.jsonl", ".lock", ".partial")
 
 
@@ -41,6 +43,8 @@ def looks_like_report(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS:
         return True
+    if suffix in IMAGES:  # scans are reports when they can be read (the ocr extra)
+        return _can_ocr()
     if suffix in _OTHER:
         return False
     try:
@@ -52,6 +56,12 @@ def looks_like_report(path: Path) -> bool:
         return True
     lowered = head.lstrip().lower()
     return lowered.startswith(_HTML)
+
+
+def _can_ocr() -> bool:
+    from gxparse.sources import ocr_engine
+
+    return ocr_engine.available()
 
 
 def _walk(folder: Path, recursive: bool) -> Iterator[Path]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from gxparse import checks, readers
+from gxparse import checks, doubt, narrative, readers
 from gxparse.assemble import Extraction
 from gxparse.errors import (
     GxparseError,
@@ -89,8 +89,21 @@ def run(
         applications=ex.applications,
         review_litigation=ex.review_litigation,
         warnings=ex.warnings,
+        statements=ex.statements,
     )
     report = evolve(report, checks=checks.run(report.applications, report.review_litigation))
+    readings = getattr(doc, "ocr_readings", None)
+    if readings is not None:  # an OCR'd document: confidences, and the rules as evidence
+        from gxparse import ocr_choice
+
+        report = ocr_choice.apply(report, readings)
+    prose_checks, prose_warnings = narrative.check(report)
+    report = evolve(
+        report,
+        checks=(*report.checks, *prose_checks),
+        warnings=(*report.warnings, *prose_warnings),
+    )
+    report = doubt.mark(report)
     if strict and not report.ok:
         failed = report.failed_checks
         raise ReconciliationError(

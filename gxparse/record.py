@@ -16,6 +16,10 @@ from attrs import field, frozen, validators
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gxparse.show import Picture
+    from gxparse.sources import Input
+    from gxparse.status import Status
+
 SCHEMA = "gxparse/record@1"
 FORMATS = ("pdf", "docx", "html", "text")
 
@@ -104,6 +108,27 @@ class ReportWarning:
     where: str | None = None
 
 
+@frozen
+class Statement:
+    """A figure the report's prose states (outside the tables), and where it was read.
+
+    ``quantity`` names what the figure counts: a table cell's key
+    (``applications.received.new.total``), a sum of cells (``…result.denied.*.total``),
+    or a quantity the tables do not hold (``prose.…``). ``cells`` are the table cells it
+    names (empty for a ``prose.…`` quantity; ``*`` stands for every row that fits);
+    ``text`` is the sentence, ``prov`` the phrase matched (``raw``) and its place
+    (page/line/bbox as the source gives them). Money is in the unit the prose prints.
+    See ``gxparse.narrative``.
+    """
+
+    quantity: str
+    value: Number
+    text: str
+    prov: Provenance
+    cells: tuple[str, ...] = ()
+    phrasing: str = ""  # the catalog entry that matched (gxparse.phrasings)
+
+
 Table = Mapping[str, Mapping[str, Value]]
 
 
@@ -116,25 +141,33 @@ class Report:
     review_litigation: Table
     checks: tuple[Check, ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
+    statements: tuple[Statement, ...] = ()
     schema: str = SCHEMA
 
     def __repr__(self) -> str:
         """One line: where it came from, whose and which year, how it checked."""
-        values = [v.value for _, _, _, v in self.cells()]
-        found = sum(v is not None for v in values)
-        failed = len(self.failed_checks)
-        checks = f"{len(self.checks)} checks" + (f", {failed} failed" if failed else "")
+        status = self.status
+        checks = f"{len(self.checks)} checks" + (f", {status.failed} failed" if status.failed else "")
+        flagged = f", {status.flagged} flagged" if status.flagged else ""
         return (
             f"<Report {self.source.path or '<input>'} ({self.source.format}, "
             f"{self.source.reader}): {self.meta.agency or '?'} {self.meta.year or '?'}, "
-            f"template {self.meta.template or '?'}; {found}/{len(values)} values; {checks}; "
-            f"{len(self.warnings)} warnings>"
+            f"template {self.meta.template or '?'}; {status.state}: {status.read}/{status.values} "
+            f"values{flagged}; {checks}; {len(self.warnings)} warnings>"
         )
 
     @property
     def ok(self) -> bool:
         """True when every reconciliation rule that could be checked held."""
         return all(c.ok for c in self.checks)
+
+    @property
+    def status(self) -> Status:
+        """How far the record can be trusted: ``complete``, ``inconsistent`` or
+        ``incomplete``, with counts (``gxparse.status``)."""
+        from gxparse.status import of
+
+        return of(self)
 
     @property
     def failed_checks(self) -> tuple[Check, ...]:
@@ -170,6 +203,15 @@ class Report:
         from gxparse.frame import to_frame
 
         return to_frame([self], shape)
+
+    def show(
+        self, *, page: int | None = None, source: Input | None = None, scale: float = 1.5
+    ) -> Picture:
+        """Where every value was read, by status: ``.html()``, ``.png()``, ``.save(path)``
+        (``gxparse.show.show``; a PDF's pages are drawn from ``source`` or ``source.path``)."""
+        from gxparse.show import show
+
+        return show(self, page=page, source=source, scale=scale)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         from gxparse.serialize import report_to_json

@@ -46,6 +46,7 @@ from gxparse.catalog import (
     REVIEW_COLUMN_KEYS,
     TABLES,
 )
+from gxparse.record import Value
 
 META_FIELDS = ("agency", "year", "template")
 
@@ -152,6 +153,7 @@ class CellError:
     found: Any
     flagged: bool = False
     note: str = ""
+    named: bool = False  # a failed check involves it, or a warning names its own cell
 
     @property
     def key(self) -> str:
@@ -160,6 +162,12 @@ class CellError:
     @property
     def silent(self) -> bool:
         return self.kind in (WRONG, MISSING) and not self.flagged
+
+    @property
+    def strict_silent(self) -> bool:
+        """Wrong or missing with nothing naming this very cell: no failed check involving
+        it and no warning whose ``where`` is its ``table.row.column``."""
+        return self.kind in (WRONG, MISSING) and not self.named
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -172,6 +180,7 @@ class CellError:
             "found": _jsonable(self.found),
             "flagged": self.flagged,
             "silent": self.silent,
+            "strict_silent": self.strict_silent,
             "note": self.note,
         }
 
@@ -195,6 +204,8 @@ class Score:
     notes: tuple[str, ...] = ()
     pred_path: str | None = None
     gold_path: str | None = None
+    pred_state: str | None = None  # the prediction's status.state, when it has one
+    true_state: str | None = None  # what the gold makes it: see ``true_state``
 
     @property
     def cells(self) -> Tally:
@@ -224,6 +235,19 @@ class Score:
         return sum(1 for e in self.errors if e.silent and e.table == "meta")
 
     @property
+    def strict_silent(self) -> int:
+        """Wrong or missing cells of the three tables that nothing names at their own cell."""
+        return sum(1 for e in self.errors if e.strict_silent and e.table != "meta")
+
+    @property
+    def complete_but_wrong(self) -> bool:
+        """The worst case: the record calls itself complete and holds a wrong or missing
+        value."""
+        return self.pred_state == "complete" and any(
+            e.kind in (WRONG, MISSING) and e.table != "meta" for e in self.errors
+        )
+
+    @property
     def exact(self) -> bool:
         """Every gold cell and metadata field right, and no extra cells."""
         return self.status == OK and not self.errors
@@ -245,8 +269,11 @@ class Score:
             "groups": {k: v.to_dict() for k, v in self.groups.items()},
             "meta": {k: v.to_dict() for k, v in self.meta.items()},
             "silent": self.silent,
+            "strict_silent": self.strict_silent,
             "silent_meta": self.silent_meta,
             "extra": self.extra,
+            "state": {"predicted": self.pred_state, "true": self.true_state},
+            "complete_but_wrong": self.complete_but_wrong,
             "rule_breaks": None
             if self.expected_breaks is None
             else {
@@ -307,6 +334,34 @@ class CorpusScore:
         return sum(d.silent_meta for d in self.documents)
 
     @property
+    def strict_silent(self) -> int:
+        return sum(d.strict_silent for d in self.documents)
+
+    @property
+    def states(self) -> dict[str, dict[str, int]]:
+        """Documents by true state, then by the state the prediction gave itself
+        (``none`` for a prediction with no status)."""
+        out: dict[str, dict[str, int]] = {}
+        for d in self.documents:
+            if d.status != OK or d.true_state is None:
+                continue
+            row = out.setdefault(d.true_state, {})
+            key = d.pred_state or "none"
+            row[key] = row.get(key, 0) + 1
+        return out
+
+    @property
+    def state_matches(self) -> tuple[int, int]:
+        """(documents whose prediction states a status, of them those whose status is
+        the true one)."""
+        stated = [d for d in self.documents if d.status == OK and d.pred_state is not None]
+        return len(stated), sum(1 for d in stated if d.pred_state == d.true_state)
+
+    @property
+    def complete_but_wrong(self) -> int:
+        return sum(1 for d in self.documents if d.complete_but_wrong)
+
+    @property
     def extra(self) -> int:
         return sum(d.extra for d in self.documents)
 
@@ -344,8 +399,12 @@ class CorpusScore:
             "groups": {k: v.to_dict() for k, v in self.groups.items()},
             "meta": {k: v.to_dict() for k, v in self.meta.items()},
             "silent": self.silent,
+            "strict_silent": self.strict_silent,
             "silent_meta": self.silent_meta,
             "extra": self.extra,
+            "states": self.states,
+            "state_matches": list(self.state_matches),
+            "complete_but_wrong": self.complete_but_wrong,
             "rule_breaks": {
                 "expected": self.breaks_expected,
                 "reported": self.breaks_reported,
@@ -480,6 +539,11 @@ class _Flags:
         if f"{table}.{row}.{column}" in self.cells:
             return True
         return any(warning_touches(w, table, row) for w in self.wheres)
+
+    def named(self, table: str, row: str, column: str) -> bool:
+        """A failed check involves the cell, or a warning's ``where`` is the cell itself."""
+        key = f"{table}.{row}.{column}"
+        return key in self.cells or any(w.strip() == key for w in self.wheres)
 
     def meta(self, name: str) -> bool:
         return any(w.strip() in ("meta", f"meta.{name}") for w in self.wheres)
@@ -681,6 +745,7 @@ def score(
                     None if found is _Malformed else found,
                     flags.cell(table, row, col),
                     note,
+                    flags.named(table, row, col),
                 )
             )
     errors.extend(_extras(pred, gold, flags))
@@ -721,6 +786,42 @@ def score(
         notes=tuple(notes),
         pred_path=pred_path,
         gold_path=gold_path,
+        pred_state=_pred_state(pred),
+        true_state=true_state(gold),
+    )
+
+
+def _pred_state(pred: Mapping[str, Any]) -> str | None:
+    status = pred.get("status")
+    state = status.get("state") if isinstance(status, Mapping) else None
+    return state if isinstance(state, str) else None
+
+
+def true_state(gold: Mapping[str, Any]) -> str:
+    """The status a right record of the gold's source has: ``incomplete`` when the gold
+    holds a null (the source itself lacks the value), ``inconsistent`` when the source
+    breaks a rule (as the gold says, or else as its figures show), else ``complete``."""
+    for table in TABLES:
+        for cols in (gold.get(table) or {}).values():
+            if any(v is None for v in cols.values()):
+                return "incomplete"
+    breaks = expected_breaks(gold)
+    if breaks is None:  # the gold does not say: its own figures do
+        breaks = _gold_breaks(gold)
+    return "inconsistent" if breaks else "complete"
+
+
+def _gold_breaks(gold: Mapping[str, Any]) -> tuple[RuleScope, ...]:
+    """The rules the gold's own figures break (R1-R4 over its tables)."""
+
+    def table(name: str) -> dict[str, dict[str, Value]]:
+        return {
+            row: {col: Value(as_decimal(v)[0]) for col, v in cols.items()}
+            for row, cols in (gold.get(name) or {}).items()
+        }
+
+    return tuple(
+        (c.rule, c.scope) for c in checks.run(table(APPLICATIONS), table(REVIEW)) if not c.ok
     )
 
 
@@ -783,13 +884,13 @@ def _failed_document(
         if table == APPLICATIONS:
             group = row_group(row)
             groups[group] = groups.get(group, Tally()) + one
-        errors.append(CellError(table, row, col, kind, want, None, True, notes[0]))
+        errors.append(CellError(table, row, col, kind, want, None, True, notes[0], True))
     meta: dict[str, Tally] = {}
     for name in META_FIELDS:
         want = gold_meta.get(name)
         if want is not None:
             meta[name] = one
-            errors.append(CellError("meta", name, "", kind, want, None, True, notes[0]))
+            errors.append(CellError("meta", name, "", kind, want, None, True, notes[0], True))
     return Score(
         doc_id=doc_id,
         status=status,

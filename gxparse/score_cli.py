@@ -103,11 +103,22 @@ def summary(result: CorpusScore) -> str:
         "\n",
         f"exact documents       {exact}\n",
         f"silent errors         {result.silent} cells, {result.silent_meta} metadata fields\n",
+        f"strict silent errors  {result.strict_silent} cells (nothing names the cell itself)\n",
         f"extra cells           {result.extra}\n",
         f"rule breaks reported  {result.breaks_reported}/{result.breaks_expected} "
         f"({all_reported}/{with_breaks} documents with every break reported)\n",
         f"other failed checks   {result.spurious_failures}\n",
     ]
+    stated, right = result.state_matches
+    if stated:
+        share = f"{right}/{stated} ({100 * right / stated:.1f}%)"
+        lines.append(
+            f"status as true        {share}; called complete with a wrong value: "
+            f"{result.complete_but_wrong}\n"
+        )
+        for truth, got in result.states.items():
+            said = ", ".join(f"{k} {v}" for k, v in sorted(got.items()))
+            lines.append(f"  truly {truth:<14} called: {said}\n")
     if result.unmatched_predictions:
         lines.append(f"unmatched predictions {len(result.unmatched_predictions)}\n")
     for note in result.notes:

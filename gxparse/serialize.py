@@ -22,6 +22,7 @@ from gxparse.record import (
     Report,
     ReportWarning,
     Source,
+    Statement,
     Table,
     Value,
 )
@@ -77,6 +78,29 @@ def prov_from_dict(data: Mapping[str, Any]) -> Provenance:
     )
 
 
+def statement_to_dict(s: Statement) -> dict[str, Any]:
+    """A prose statement: quantity, value, the cells it names, the sentence, provenance."""
+    return {
+        "quantity": s.quantity,
+        "value": number_to_json(s.value),
+        "cells": list(s.cells),
+        "phrasing": s.phrasing,
+        "text": s.text,
+        "provenance": prov_to_dict(s.prov),
+    }
+
+
+def statement_from_dict(data: Mapping[str, Any]) -> Statement:
+    return Statement(
+        quantity=data["quantity"],
+        value=_figure(data["value"]),
+        text=data.get("text", ""),
+        prov=prov_from_dict(data.get("provenance", {})),
+        cells=tuple(data.get("cells", ())),
+        phrasing=data.get("phrasing", ""),
+    )
+
+
 def _table_to_dict(table: Table) -> dict[str, dict[str, int | str | None]]:
     return {
         row: {col: number_to_json(v.value) for col, v in cols.items()}
@@ -105,6 +129,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "year": report.meta.year,
             "template": report.meta.template,
         },
+        "status": report.status.to_dict(),
         "active_disclosure": _table_to_dict(report.active_disclosure),
         "applications": _table_to_dict(report.applications),
         "review_litigation": _table_to_dict(report.review_litigation),
@@ -123,6 +148,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "warnings": [
             {"code": w.code, "message": w.message, "where": w.where} for w in report.warnings
         ],
+        "statements": [statement_to_dict(s) for s in report.statements],
         "provenance": {key: prov_to_dict(p) for key, p in report.provenance.items()},
     }
 
@@ -179,6 +205,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         warnings=tuple(
             ReportWarning(w["code"], w["message"], w.get("where")) for w in data.get("warnings", ())
         ),
+        statements=tuple(statement_from_dict(s) for s in data.get("statements", ())),
     )
 
 

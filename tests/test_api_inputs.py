@@ -64,7 +64,7 @@ def test_repr_is_one_line() -> None:
     text = repr(report)
     assert "\n" not in text and len(text) < 300
     assert text.startswith(f"<Report {PDF} (pdf, pdf-grid): 淮安市洪泽区人民政府 2024")
-    assert "186/186 values; 40 checks; 0 warnings" in text
+    assert "inconsistent: 186/186 values; 41 checks, 1 failed; 1 warnings" in text  # N1
 
 
 def test_something_else_is_a_named_error() -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gxparse.cli import EXIT_INPUT, EXIT_OK, EXIT_RULES, main
+import gxparse
+from gxparse.cli import EXIT_INCOMPLETE, EXIT_INPUT, EXIT_OK, EXIT_RULES, main
 
 from .conftest import FIXTURES
 
@@ -78,7 +79,8 @@ def test_bad_files_are_one_line_each_and_the_rest_come_out(
 
 def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", SEED]) == EXIT_OK
-    assert "ok (42 checks" in capsys.readouterr().out
+    checks = len(gxparse.parse(SEED).checks)
+    assert f"{SEED}: complete: 200 values, {checks} checks (青岛市" in capsys.readouterr().out
 
 
 def test_check_names_failed_rules_and_cells(
@@ -90,6 +92,7 @@ def test_check_names_failed_rules_and_cells(
     )
     assert main(["check", str(bad)]) == EXIT_RULES
     out = capsys.readouterr().out
+    assert f"{bad}: inconsistent: R2 natural_person, R3 result.granted (" in out
     assert "R2 natural_person: expected 160, found 159" in out
     assert "R3 result.granted: expected 70, found 69" in out
     assert "applications.result.granted.natural_person='70' (line 51, col 2)" in out
@@ -108,7 +111,7 @@ def test_python_dash_m_and_version() -> None:
     assert result.stdout.startswith("gxparse ")
 
 
-def test_check_says_unchecked_when_no_rule_could_run(
+def test_check_says_incomplete_naming_the_missing_values(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = Path(SEED).read_text("utf-8").splitlines()
@@ -116,6 +119,12 @@ def test_check_says_unchecked_when_no_rule_could_run(
     cut = next(i for i, line in enumerate(lines) if "本年新收政府信息公开申请数量" in line)
     cut_off = tmp_path / "cut_off.txt"
     cut_off.write_text("\n".join(lines[: cut + 3]), "utf-8")
-    assert main(["check", str(cut_off)]) == EXIT_RULES
+    assert main(["check", str(cut_off)]) == EXIT_INCOMPLETE
     out = capsys.readouterr().out
-    assert "UNCHECKED" in out and "table_missing" in out
+    report = gxparse.parse(cut_off)
+    status = report.status
+    assert status.state == "incomplete" and status.passed == status.failed == 0
+    assert status.unchecked == 7 + 7 + len(report.applications) + 3  # R1, R2, R3 a row, R4
+    assert f"{cut_off}: incomplete: {status.null} of {status.values} values missing (表三, 表四)" in out
+    assert "table_missing" in out
+    assert "  missing review_litigation.review: upheld, corrected, other, pending, total" in out

@@ -31,6 +31,7 @@ from gxparse.readers.pdf_unruled import _PAGE_NUMBER
 from gxparse.sources import pdf as pdf_source
 from gxparse.sources.text import load as load_text
 
+from . import doubts
 from .conftest import FIXTURES, ROOT
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
@@ -192,7 +193,8 @@ def test_blank_review_row_reads_as_zeros_with_cell_boxes() -> None:
             prov = report.provenance[f"review_litigation.{group}.{col}"]
             assert prov.page == 3 and prov.bbox is not None
     # the report prints its zeros as empty cells: the blank 表四 is zeros, and says so
-    assert [(w.code, w.where) for w in report.warnings] == [("blank_as_zero", "review_litigation")]
+    assert [(w.code, w.where) for w in doubts.own(report)] == [("blank_as_zero", "review_litigation")]
+    assert not doubts.cells_named(report, "value_flagged")  # zeros by the contract
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,9 @@ def test_turned_pages_read_as_the_original(name: str, backend: str) -> None:
     got = _record(ROTATED / f"{name}.pdf", backend)
     assert got["meta"] == expected["meta"]
     assert _cells(got) == _cells(expected)
-    assert not got.get("warnings")
+    # no warning but the source's own: hongze's prose states 17 applications, its 表三 95
+    # (expected.json's failed_rules)
+    assert all(w["code"] == "prose_disagrees" for w in got.get("warnings", ()))
     # the whole record, provenance boxes too: the frame is the one the original was drawn in
     assert got == _record(original / "source.pdf", backend)
 

@@ -21,6 +21,7 @@ import gxparse
 from gxparse import pipeline
 from gxparse.sources import pdf as pdf_source
 
+from . import doubts
 from . import test_properties as props
 from .render_pdf import PAGE_NUMBERS, Drawn, Look, pymupdf, render
 from .strategies import (
@@ -208,7 +209,8 @@ def test_blank_row_opening_a_page_beside_flowing_group_labels_is_its_own_row() -
         report = _parse(pdf, backend)
         assert _norm(report.to_dict()["applications"]) == _norm(record["applications"])
         # zeros printed blank: the empty 表四 is read as zeros, and the record says so
-        assert [w.code for w in report.warnings] == ["blank_as_zero"]
+        assert [w.code for w in doubts.own(report)] == ["blank_as_zero"]
+        assert not doubts.cells_named(report, "value_flagged")  # zeros by the contract
         _assert_provenance(report, drawn)
 
 
@@ -241,7 +243,8 @@ def test_a_header_cut_by_a_page_break_gives_no_table_row() -> None:
     for backend in BACKENDS:
         report = _parse(pdf, backend)
         assert _norm(report.to_dict()["applications"]) == _norm(record["applications"])
-        assert [w.code for w in report.warnings] == ["blank_as_zero"]  # the empty 表四
+        assert [w.code for w in doubts.own(report)] == ["blank_as_zero"]  # the empty 表四
+        assert not doubts.cells_named(report, "value_flagged")  # zeros by the contract
         _assert_provenance(report, drawn)
 
 

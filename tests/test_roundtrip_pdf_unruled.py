@@ -20,8 +20,10 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import gxparse
+from gxparse import doubt
 from gxparse.score import Score, score
 
+from . import doubts
 from . import test_properties as props
 from .render_pdf import Look, render
 from .strategies import APPLICANTS, reports
@@ -128,7 +130,16 @@ def _assert_right(record: dict[str, Any], look: Look) -> None:
         for table in TABLES:
             assert _norm(got[table]) == _norm(record[table]), (backend, table)
         assert report.ok, [c.message for c in report.failed_checks]
-        assert {w.code for w in report.warnings} <= {BLANKET}, report.warnings
+        assert {w.code for w in doubts.own(report)} <= {BLANKET}, report.warnings
+        # every value the blanket warning covers is flagged at its own cell
+        covered = {
+            k
+            for w in report.warnings
+            if w.code == BLANKET
+            for k in doubt.scope(w.where, doubt.cell_keys(report))
+        }
+        flagged = {k for k, (code, _) in doubt.doubtful(report).items() if code == BLANKET}
+        assert covered == flagged
 
 
 def test_a_figure_right_aligned_past_the_last_header_label_is_in_the_last_column() -> None:

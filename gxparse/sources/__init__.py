@@ -44,6 +44,7 @@ _LOADERS = {
     "ole": "gxparse.sources.docx",
     "html": "gxparse.sources.html",
     "text": "gxparse.sources.text",
+    "image": "gxparse.sources.ocr",
 }
 _HTML_MARKS = (
     b"<html",
@@ -128,6 +129,7 @@ def read_input(source: Input) -> tuple[bytes, str | None]:
     return data, name
 
 
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _PACKAGES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
@@ -138,7 +140,7 @@ def _binary_package(path: Path) -> bool:
             head = fh.read(1024)
     except OSError:
         return True  # the read below reports it
-    return b"%PDF-" in head or head.startswith(_PACKAGES)
+    return b"%PDF-" in head or head.startswith(_PACKAGES + _IMAGES)
 
 
 def _kind(mode: int) -> str:
@@ -154,12 +156,14 @@ def _kind(mode: int) -> str:
 
 
 def sniff(data: bytes, *, path: str | None = None) -> str:
-    """The format of ``data``: pdf, docx, ole (legacy .doc/.wps), html or text."""
+    """The format of ``data``: pdf, docx, ole (legacy .doc/.wps), html, image or text."""
     if not data.strip():
         raise EmptySourceError(path=path)
     head = data[:2048]
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(_IMAGES):  # PNG, JPEG, TIFF: read by OCR (the ocr extra)
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()

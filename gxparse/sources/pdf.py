@@ -226,6 +226,12 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
             "and its text did not survive",
             path=path,
         )
+    scanned = [p.number for p in pages if p.images and not p.words]
+    if scanned and not askew and (total == 0 or bad / total <= _GARBLED_SHARE):
+        from gxparse.sources import ocr, ocr_engine  # only for scans
+
+        if ocr_engine.available():
+            return ocr.with_read_pages(data, pages, scanned, path=path, title=opened.title)
     if total == 0:
         if askew:
             raise SkewedTextError(
@@ -235,9 +241,11 @@ def load(data: bytes, *, path: str | None = None, backend: str | None = None) ->
                 path=path,
             )
         if images:
-            raise ScannedDocumentError(
-                f"the PDF's {opened.page_count} page(s) hold {images} image(s) and no text layer: "
-                "it is a scan, and OCR is needed before it can be parsed",
+            from gxparse.sources.ocr import missing_extra
+
+            raise missing_extra(
+                f"the PDF's {opened.page_count} page(s) hold {images} image(s) and no text "
+                "layer: it is a scan",
                 path=path,
             )
         raise ScannedDocumentError(
@@ -282,9 +290,7 @@ def upright(raw: RawPage) -> RawPage:
     """
     if not raw.turned:
         return raw
-    votes = Counter(t[0] for t in raw.turned)
-    votes[0] += len(raw.chars)
-    turn = max(sorted(votes), key=votes.__getitem__)  # a tie goes to the fewest quarters
+    turn = frame_turn(raw)
     frame = Unturn(turn, raw.width, raw.height)
     width, height = frame.size
     chars = list(raw.chars) if turn == 0 else []
@@ -300,6 +306,18 @@ def upright(raw: RawPage) -> RawPage:
             a, b = frame.point(x0, y0), frame.point(x1, y1)
             segments.append((q(a[0]), q(a[1]), q(b[0]), q(b[1])))
     return RawPage(raw.number, width, height, chars, segments, raw.images, [], raw.askew)
+
+
+def frame_turn(raw: RawPage) -> int:
+    """The quarter turns (anticlockwise) from the page unrotated to its frame (``upright``).
+
+    ``gxparse.show`` draws a page in the same frame, so its boxes land where they were read.
+    """
+    if not raw.turned:
+        return 0
+    votes = Counter(t[0] for t in raw.turned)
+    votes[0] += len(raw.chars)
+    return max(sorted(votes), key=votes.__getitem__)  # a tie goes to the fewest quarters
 
 
 def build_page(raw: RawPage) -> Page:

@@ -1,0 +1,266 @@
+"""The OCR engine: a page image -> text lines, each character with its place and its rivals.
+
+The engine is RapidOCR (``rapidocr-onnxruntime``): PaddleOCR's PP-OCRv4 Chinese
+detection and recognition models on ONNX Runtime, shipped inside the wheel, so
+nothing is fetched at import or at run time. Only its detector and recogniser
+are used, not its driver: the recogniser's raw CTC output (a probability for
+every symbol at every time step) is decoded here, so that each character comes
+with
+
+- its place along the line (the time steps it was read at, in pixels), which
+  lets a line the detector ran across two table cells be cut at the rule
+  between them;
+- its confidence, the probability of the symbol read at its strongest step;
+- the other symbols the model gave a real chance at that step (``rivals``:
+  ``7`` for a ``1``, ``""`` -- the CTC blank -- for a digit that may not be
+  there); and digits it gave a real chance in the gaps between characters
+  (``inserts``: a digit that may have been dropped).
+
+Nothing here knows about reports; ``gxparse.sources.ocr`` builds pages from the
+lines, and ``gxparse.ocr_choice`` weighs the rivals against the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+from gxparse.errors import MissingExtraError
+
+RIVAL_MIN = 0.02  # a symbol with at least this probability at a step is a rival reading
+_DET_MAX_SIDE = 2000  # the detector sees the page scaled to at most this many pixels
+_REC_BATCH = 8
+EXTRA = "pip install 'gxparse[ocr]'"
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float  # pixels along the line's box, from its left edge
+    x1: float
+    confidence: float
+    rivals: tuple[tuple[str, float], ...]  # (symbol, probability); "" is "no character"
+
+
+class Insert(NamedTuple):
+    """A symbol the model gave a chance between two characters (before ``index``)."""
+
+    index: int
+    text: str
+    probability: float
+
+
+class Line(NamedTuple):
+    """One detected text line: its box (x0, top, x1, bottom in image pixels) and characters."""
+
+    box: tuple[float, float, float, float]
+    chars: tuple[Char, ...]
+    inserts: tuple[Insert, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+@functools.cache
+def available() -> bool:
+    """Whether the OCR extra imports here."""
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_engine: Any = None
+_lock = threading.Lock()
+
+
+def engine() -> Any:
+    """The RapidOCR engine, made once per process (loading the models takes a second)."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as exc:
+                raise MissingExtraError(f"OCR needs the ocr extra ({EXTRA}): {exc}") from None
+            _engine = RapidOCR()
+        return _engine
+
+
+class Timer:
+    """Seconds spent inside the engine's models, summed (for the benchmark's ratio)."""
+
+    seconds = 0.0
+
+
+Box = tuple[float, float, float, float]
+
+
+def detect(image: Any) -> list[Box]:
+    """The boxes (x0, top, x1, bottom in pixels) of the text lines on ``image`` (2-D uint8)."""
+    import cv2
+    import numpy as np
+
+    eng = engine()
+    start = time.perf_counter()
+    h, w = image.shape[:2]
+    scale = min(1.0, _DET_MAX_SIDE / max(h, w))
+    small = image if scale == 1.0 else cv2.resize(image, (int(w * scale), int(h * scale)))
+    found, _ = eng.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    boxes: list[Box] = []
+    for quad in found if found is not None else ():
+        quad = np.asarray(quad, dtype=np.float32) / scale
+        x0, y0 = max(0.0, float(quad[:, 0].min())), max(0.0, float(quad[:, 1].min()))
+        x1, y1 = min(float(w), float(quad[:, 0].max())), min(float(h), float(quad[:, 1].max()))
+        if x1 - x0 >= 2 and y1 - y0 >= 2 and not (y1 - y0 > 1.5 * (x1 - x0) and x1 - x0 < 8):
+            boxes.append((x0, y0, x1, y1))
+    Timer.seconds += time.perf_counter() - start
+    return boxes
+
+
+def recognise(image: Any, boxes: Sequence[Box]) -> list[Line]:
+    """The text of each box on ``image``, as lines sorted top to bottom, left to right."""
+    import cv2
+
+    eng = engine()
+    start = time.perf_counter()
+    colour = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    crops: list[Any] = []
+    kept: list[Box] = []
+    for x0, y0, x1, y1 in _stacked(boxes):
+        crop = colour[int(y0) : math.ceil(y1), int(x0) : math.ceil(x1)]
+        if crop.size:
+            crops.append(crop)
+            kept.append((x0, y0, x1, y1))
+    lines = _recognise(eng, crops, kept) if crops else []
+    Timer.seconds += time.perf_counter() - start
+    lines.sort(key=lambda ln: (round(ln.box[1] / 4), ln.box[0]))
+    return lines
+
+
+def _stacked(boxes: Sequence[Box]) -> Iterator[Box]:
+    """The boxes, a tall one (characters stacked one per line, as in a narrow table
+    column's heading) cut into one box per character: the recogniser reads across."""
+    for x0, y0, x1, y1 in boxes:
+        w, h = x1 - x0, y1 - y0
+        if h < 1.6 * w:
+            yield x0, y0, x1, y1
+            continue
+        n = max(2, round(h / (0.95 * w)))
+        step = h / n
+        for k in range(n):
+            yield x0, y0 + k * step, x1, y0 + (k + 1) * step
+
+
+def read_lines(image: Any) -> list[Line]:
+    """Every text line on ``image`` (a 2-D uint8 grayscale array), top to bottom."""
+    return recognise(image, detect(image))
+
+
+def upside_down(image: Any, boxes: Sequence[Box], sample: int = 24) -> bool:
+    """Whether the engine's orientation model reads most of the longest lines as upside down."""
+    import cv2
+
+    eng = engine()
+    longest = sorted(boxes, key=lambda b: b[0] - b[2])[:sample]
+    crops = []
+    for box in longest:
+        x0, y0, x1, y1 = (int(v) for v in box)
+        crop = image[y0 : y1 + 1, x0 : x1 + 1]
+        if crop.size:
+            crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    if not crops:
+        return False
+    _, labels, _ = eng.text_cls(crops)
+    flipped = sum(1 for label, score in labels if "180" in label and score > 0.8)
+    return flipped > len(crops) / 2
+
+
+def _recognise(
+    eng: Any, crops: Sequence[Any], boxes: Sequence[tuple[float, float, float, float]]
+) -> list[Line]:
+    import numpy as np
+
+    rec = eng.text_rec
+    symbols: list[str] = rec.postprocess_op.character
+    _, img_h, img_w = rec.rec_image_shape
+    order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+    out: list[Line | None] = [None] * len(crops)
+    for start in range(0, len(crops), _REC_BATCH):
+        batch = [int(i) for i in order[start : start + _REC_BATCH]]
+        ratio = max([img_w / img_h] + [crops[i].shape[1] / crops[i].shape[0] for i in batch])
+        norm = np.concatenate([rec.resize_norm_img(crops[i], ratio)[np.newaxis] for i in batch])
+        preds = rec.session(norm.astype(np.float32))[0]
+        padded = int(img_h * ratio)  # the width every crop was padded to
+        for k, i in enumerate(batch):
+            ch, cw = crops[i].shape[:2]
+            shown = min(padded, int(np.ceil(img_h * cw / ch)))  # the crop's width once resized
+            px = (padded / preds.shape[1]) * (cw / shown)  # crop pixels per time step
+            out[i] = _decode(preds[k], symbols, px, boxes[i])
+    return [ln for ln in out if ln is not None and ln.chars]
+
+
+def _decode(
+    probs: Any, symbols: Sequence[str], px: float, box: tuple[float, float, float, float]
+) -> Line:
+    """CTC best path, keeping for each character its steps, confidence and rivals."""
+    import numpy as np
+
+    best = probs.argmax(axis=1)
+    chars: list[Char] = []
+    inserts: list[Insert] = []
+    t, steps = 0, len(best)
+    gap_best: tuple[float, str] | None = None
+    while t < steps:
+        s = int(best[t])
+        if s == 0:  # blank: a dropped character would show here as a runner-up
+            p = probs[t].copy()
+            p[0] = 0.0
+            j = int(p.argmax())
+            if p[j] >= RIVAL_MIN and (gap_best is None or p[j] > gap_best[0]):
+                gap_best = (float(p[j]), symbols[j])
+            t += 1
+            continue
+        end = t
+        while end + 1 < steps and int(best[end + 1]) == s:
+            end += 1
+        run = probs[t : end + 1, s]
+        peak = t + int(run.argmax())
+        row = probs[peak]
+        rivals = []
+        top = np.argpartition(row, -4)[-4:]
+        for j in top[np.argsort(row[top])[::-1]]:
+            j = int(j)
+            if j != s and row[j] >= RIVAL_MIN:
+                rivals.append(("" if j == 0 else symbols[j], float(row[j])))
+        text = symbols[s]
+        if gap_best is not None and chars:
+            inserts.append(Insert(len(chars), gap_best[1], gap_best[0]))
+        gap_best = None
+        if text.strip():
+            chars.append(Char(text, t * px, (end + 1) * px, float(row[s]), tuple(rivals)))
+        t = end + 1
+    return Line(box, tuple(chars), tuple(inserts))
+
+
+__all__ = [
+    "EXTRA",
+    "RIVAL_MIN",
+    "Box",
+    "Char",
+    "Insert",
+    "Line",
+    "Timer",
+    "available",
+    "detect",
+    "engine",
+    "read_lines",
+    "recognise",
+    "upside_down",
+]

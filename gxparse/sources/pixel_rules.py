@@ -1,0 +1,76 @@
+"""Ruling lines found in a page image, as the segments a PDF's drawing would give.
+
+The page is binarised (ink against its local paper, so uneven light does not
+matter), then opened with a long thin structuring element across and one down:
+what survives is ink that runs on for the element's length -- table rules,
+not characters. Each surviving run becomes a segment at its centre line; runs
+thicker than a rule (a filled bar, a photo) are dropped. The segments are
+merged into rules by the PDF source's own ``merge_rules``, so a rule broken by
+noise or a stamp comes back whole when its pieces line up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gxparse.sources.pdf_backends import Segment
+
+RULE_MIN = 12.0  # points: ink running on this far is a rule (a row one line high is ~16 pt)
+_CONTRAST = 40  # ink is this much darker than the paper around it (a faded seal is not)
+_THICK = 0.006  # runs thicker than this share of the page's width are no rule
+
+Box = tuple[float, float, float, float]
+
+
+def segments(image: Any, scale: float, text: Sequence[Box] = ()) -> list[Segment]:
+    """Horizontal and vertical rules on ``image`` as segments in points (pixels × ``scale``).
+
+    ``text`` holds the boxes (pixels) of the text lines found on the page: a run
+    that lies inside one is a stroke of a character -- the long one of 一, a dash
+    written for an empty cell -- not a rule.
+    """
+    import cv2
+
+    h, w = image.shape[:2]
+    block = max(15, (min(h, w) // 40) | 1)
+    ink = cv2.adaptiveThreshold(
+        image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, _CONTRAST
+    )
+    thick = max(3.0, _THICK * w)
+    length = max(8, int(RULE_MIN / scale))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    out = _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=True)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    out += _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=False)
+    return [(round(a * scale, 1), round(b * scale, 1), round(c * scale, 1), round(d * scale, 1))
+            for a, b, c, d in out]
+
+
+def _inside(x0: float, y0: float, x1: float, y1: float, text: Sequence[Box]) -> bool:
+    return any(
+        bx0 - 2 <= x0 and x1 <= bx1 + 2 and by0 - 2 <= y0 and y1 <= by1 + 2
+        for bx0, by0, bx1, by1 in text
+    )
+
+
+def _runs(mask: Any, thick: float, text: Sequence[Box], *, horizontal: bool) -> list[Segment]:
+    """Each connected run of ``mask`` as a segment along its centre line, in pixels."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[Segment] = []
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area / max(w if horizontal else h, 1) > thick:  # its mean thickness
+            continue
+        if text and _inside(x, y, x + w, y + h, text):
+            continue
+        if horizontal:
+            out.append((x, y + h / 2, x + w, y + h / 2))
+        else:
+            out.append((x + w / 2, y, x + w / 2, y + h))
+    return out
+
+
+__all__ = ["RULE_MIN", "segments"]
