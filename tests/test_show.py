@@ -10,6 +10,7 @@ record says the values are.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -355,6 +356,8 @@ CHROMIUM = next(
     (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
     None,
 )
+if CHROMIUM is None and os.environ.get("CI"):  # .ci/run installs it: never skip there
+    raise RuntimeError("CI: no Chromium on PATH; .ci/run should have installed it")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no Chromium on PATH (apt-get install chromium fonts-wqy-microhei): the HTML is "

@@ -461,6 +461,7 @@ def label_damage(case: Case, rng: random.Random) -> Case:
 INSTRUCTION = "该部分以表格形式报告。表格如下："
 WRITING_NOTE = "编写说明：可先适当综述。要注意数据间的逻辑关系。"
 NO_APPLICATIONS = "本年度未收到政府信息公开申请。"
+APPLICATIONS_NOTE = "本年度共收到政府信息公开申请{}件，办理情况如下。"
 
 
 def _extra_active_row(table: Table, rng: random.Random) -> Table:
@@ -488,9 +489,11 @@ def extra_rows(case: Case, rng: random.Random) -> Case:
         name = pick(rng, (ACTIVE, APPLICATIONS, REVIEW))
         first = named(doc, name)[0]
         doc = doc.replace(first, (Para(WRITING_NOTE), first))
-    else:
+    else:  # the note real reports print over a 表三 of zeros; over figures, the count
         first = named(doc, APPLICATIONS)[0]
-        doc = doc.replace(first, (Para(NO_APPLICATIONS), first))
+        new = case.record[APPLICATIONS]["received.new"]["total"]
+        note = NO_APPLICATIONS if new == 0 else APPLICATIONS_NOTE.format(new)
+        doc = doc.replace(first, (Para(note), first))
     return evolve(case, doc=doc).noted("extra_rows", variant)
 
 
