@@ -134,12 +134,15 @@ def _where(report: Report, cells: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
+_PER_CELL = {doubt.MISSING: "missing", doubt.FLAGGED: "flagged", doubt.DROPPED: "dropped"}
+
+
 def _derived(report: Report) -> tuple[list[ReportWarning], dict[str, dict[str, list[str]]]]:
     """The record's own warnings, and its per-cell ones grouped: code -> row -> columns."""
     own: list[ReportWarning] = []
     grouped: dict[str, dict[str, list[str]]] = {}
     for w in report.warnings:
-        if w.code in (doubt.MISSING, doubt.FLAGGED) and w.where:
+        if w.code in _PER_CELL and w.where:
             row, _, col = w.where.rpartition(".")
             grouped.setdefault(w.code, {}).setdefault(row, []).append(col)
         else:
@@ -171,7 +174,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for w in own:
             print(f"  warning {w.code} [{w.where}]: {w.message}", file=out)
         for code, rows in grouped.items():
-            what = "missing" if code == doubt.MISSING else "flagged"
+            what = _PER_CELL[code]
             for row, cols in rows.items():
                 print(f"  {what} {row}: {', '.join(cols)}", file=out)
         worst = _worse(worst, _EXIT_OF[status.state])

@@ -7,6 +7,8 @@ doubtful values of a record without reading messages:
 
 - a **null** value is *missing*; it is named by a warning whose ``where`` is its own
   ``table.row.column`` (``value_missing`` unless a warning already names it);
+- a cell of a 表三 row the record cannot hold (printed in the other layout and dropped) is
+  named ``value_dropped``;
 - a value **decided** rather than read plainly -- by a rule, by alignment, by a reading
   choice, or one an OCR engine was unsure of -- is *flagged*: its provenance ``flag``
   holds the reason code (a value with no provenance, such as a blank table read as
@@ -24,11 +26,12 @@ from collections.abc import Iterable, Mapping
 
 from attrs import evolve
 
-from gxparse.catalog import TABLES
+from gxparse.catalog import ALL_APPLICATION_ROWS, APPLICANT_KEYS, APPLICATIONS, TABLES
 from gxparse.record import Report, ReportWarning, Value
 
 MISSING = "value_missing"
 FLAGGED = "value_flagged"
+DROPPED = "value_dropped"  # a cell of a row the record could not hold (another layout's)
 
 # warning code -> why a value it names was decided rather than read plainly
 DECIDED: Mapping[str, str] = {
@@ -88,6 +91,17 @@ def doubtful(report: Report) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _dropped(report: Report, w: ReportWarning) -> list[str]:
+    """The cells of a 表三 row a warning names that the record does not hold (a row of the
+    other layout, dropped): each is named too, so that no value is lost unnamed."""
+    table, _, row = (w.where or "").partition(".")
+    if table != APPLICATIONS or row in report.applications:
+        return []
+    if row not in {r.key for r in ALL_APPLICATION_ROWS}:
+        return []
+    return [f"{table}.{row}.{col}" for col in APPLICANT_KEYS]
+
+
 def _why_missing(key: str, warnings: Iterable[ReportWarning], keys: list[str]) -> str:
     """The message of the nearest warning over a null cell (its row's, else its table's)."""
     best: ReportWarning | None = None
@@ -109,9 +123,14 @@ def mark(report: Report) -> Report:
     keys = cell_keys(report)
     named = {w.where for w in report.warnings if w.where}
     doubt = doubtful(report)
-    if not doubt:
+    added = [
+        ReportWarning(DROPPED, f"not in the record: {w.message} [{w.code} at {w.where}]", key)
+        for w in report.warnings
+        for key in _dropped(report, w)
+        if key not in named
+    ]
+    if not doubt and not added:
         return report
-    added: list[ReportWarning] = []
     tables = {name: {r: dict(cols) for r, cols in report.table(name).items()} for name in TABLES}
     for key in keys:
         if key not in doubt:

@@ -7,7 +7,7 @@ import gxparse
 from gxparse import doubt
 from gxparse.record import ReportWarning
 
-DERIVED = (doubt.MISSING, doubt.FLAGGED)
+DERIVED = (doubt.MISSING, doubt.FLAGGED, doubt.DROPPED)
 
 
 def own(report: gxparse.Report) -> list[ReportWarning]:
