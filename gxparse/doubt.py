@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import evolve
 
-from gxparse.catalog import ALL_APPLICATION_ROWS, APPLICANT_KEYS, APPLICATIONS, TABLES
+from gxparse.catalog import ALL_APPLICATION_ROWS, APPLICANT_KEYS, APPLICATIONS, REVIEW, TABLES
 from gxparse.record import Report, ReportWarning, Value
 
 MISSING = "value_missing"
@@ -50,7 +50,7 @@ DECIDED: Mapping[str, str] = {
 
 # warning code at one cell -> why it puts the other values of its row in doubt
 ROW_DECIDED: Mapping[str, str] = {
-    "cell_missing": "a cell of its row was not placed, so the row's columns are in doubt",
+    "cell_missing": "a cell printed in its row was not placed, so the row's columns are in doubt",
 }
 
 
@@ -64,6 +64,13 @@ def scope(where: str | None, keys: Iterable[str]) -> list[str]:
     if not where or where.split(".", 1)[0] not in TABLES:
         return []
     return [k for k in keys if k == where or k.startswith(where + ".")]
+
+
+def printed_row(cell: str) -> str:
+    """What is printed in one line with ``cell``: its row, or the whole of 表四, whose three
+    groups stand side by side in one printed row."""
+    table = cell.split(".", 1)[0]
+    return table if table == REVIEW else cell.rsplit(".", 1)[0]
 
 
 def doubtful(report: Report) -> dict[str, tuple[str, str]]:
@@ -86,7 +93,7 @@ def doubtful(report: Report) -> dict[str, tuple[str, str]]:
             for key in scope(w.where, keys):
                 out.setdefault(key, (w.code, DECIDED[w.code]))
         elif w.code in ROW_DECIDED and w.where in values:
-            for key in scope(w.where.rsplit(".", 1)[0], keys):
+            for key in scope(printed_row(w.where), keys):
                 out.setdefault(key, (w.code, ROW_DECIDED[w.code]))
     return out
 

@@ -186,3 +186,18 @@ def test_no_wrong_value_escapes_its_own_cell_and_complete_means_right(case: Case
         note(f"{form} {case.variants}: state {sc.pred_state}, strict {strict[:5]}")
         assert strict == []
         assert not sc.complete_but_wrong
+
+
+def test_a_cell_not_placed_in_a_review_table_flags_all_of_it() -> None:
+    """表四's three groups are printed in one row: a cell left unplaced there puts every
+    figure of it in doubt (fixtures/fuzz_t4_split_blank_zeros: read one group to the left,
+    a known gap, never silent)."""
+    report = gxparse.parse(FIXTURES / "fuzz_t4_split_blank_zeros" / "source.html")
+    doubts = doubt.doubtful(report)
+    review = [f"{t}.{r}.{c}" for t, r, c, _ in report.cells() if t == "review_litigation"]
+    assert all(k in doubts for k in review)
+    assert {code for k, (code, _) in doubts.items() if k in review} == {
+        "cell_missing",
+        doubt.MISSING,
+    }
+    assert report.status.state == "incomplete"
