@@ -259,17 +259,35 @@ def make(
     return write(images, out, dpi, quality)
 
 
+def broken_sources() -> list[tuple[Path, Path]]:
+    """The sources whose gold lists deliberate inconsistencies (rules their figures break)."""
+    from gxparse.score import expected_breaks
+
+    return [
+        (pdf, gold)
+        for pdf, gold in sources()
+        if expected_breaks(json.loads(gold.read_text(encoding="utf-8")))
+    ]
+
+
 def make_set(
-    out_dir: Path, count: int, seed: int = 0, profiles: Sequence[str] = tuple(PROFILES)
+    out_dir: Path,
+    count: int,
+    seed: int = 0,
+    profiles: Sequence[str] = tuple(PROFILES),
+    *,
+    broken: bool = False,
 ) -> list[dict[str, Any]]:
-    """``count`` scans of sources drawn at random, as scanned PDFs, with ``manifest.json``."""
+    """``count`` scans of sources drawn at random, as scanned PDFs, with ``manifest.json``;
+    with ``broken``, one scan of each source with deliberate inconsistencies instead."""
     rng = random.Random(seed)
-    pool = sources()
+    pool = broken_sources() if broken else sources()
+    count = len(pool) if broken else count
     rows = []
     for i in range(count):
-        pdf, gold = pool[rng.randrange(len(pool))]
+        pdf, gold = pool[i] if broken else pool[rng.randrange(len(pool))]
         name = profiles[i % len(profiles)]
-        out = out_dir / f"scan_{i:03d}_{name}.pdf"
+        out = out_dir / f"{'broken' if broken else 'scan'}_{i:03d}_{name}.pdf"
         make(pdf, out, name, seed * 1000 + i)
         rows.append({"scan": out.name, "source": _rel(pdf), "gold": _rel(gold), "profile": name})
     (out_dir / "manifest.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")

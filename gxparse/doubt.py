@@ -43,6 +43,8 @@ DECIDED: Mapping[str, str] = {
     "unruled_alignment": "placed by aligning it with the column headings (no ruling lines)",
     "extra_cells": "its row prints more figures than the template has columns",
     "duplicate_row": "its row is printed twice; the first was kept",
+    "ocr_rule_choice": "read by OCR as the one alternative the engine offered that makes its rules hold",
+    "ocr_low_confidence": "read by OCR with low confidence, and no rule confirms it",
 }
 # Not in it: ``blank_as_zero`` (a table printed all blank, read as zeros because the
 # report prints its zeros as empty cells elsewhere) -- the record's contract reads a blank

@@ -30,7 +30,7 @@ from attrs import evolve, frozen
 
 from gxparse import checks
 from gxparse.numbers import Kind, parse_count, parse_money
-from gxparse.record import BBox, Number, Provenance, Report, ReportWarning, Value
+from gxparse.record import BBox, Check, Number, Provenance, Report, ReportWarning, Value
 
 LOW_CONFIDENCE = 0.9  # a figure read with less than this is in doubt unless a rule confirms it
 CHOSEN = "ocr_rule_choice"
@@ -56,10 +56,12 @@ Tables = dict[str, dict[str, dict[str, Value]]]
 def apply(report: Report, readings: Iterable[Reading]) -> Report:
     """``report`` with OCR confidences and alternatives in place, rule-chosen readings taken,
     doubtful figures flagged; its checks run again."""
+    readings = list(readings)
     tables = _attach(report, readings)
     warnings = list(report.warnings)
     _choose(tables, warnings)
     _flag_low(tables, warnings)
+    _flag_agency(report, readings, warnings)
     apps, review = tables["applications"], tables["review_litigation"]
     return evolve(
         report,
@@ -132,7 +134,7 @@ def _put(tables: Tables, key: str, value: Value) -> None:
     tables[table][row][col] = value
 
 
-def _run(tables: Tables) -> tuple[checks.Check, ...]:
+def _run(tables: Tables) -> tuple[Check, ...]:
     return checks.run(tables["applications"], tables["review_litigation"])
 
 
@@ -223,6 +225,34 @@ def _flag_low(tables: Tables, warnings: list[ReportWarning]) -> None:
                         key,
                     )
                 )
+
+
+def _flag_agency(report: Report, readings: Sequence[Reading], warnings: list[ReportWarning]) -> None:
+    """The agency's name, read by OCR from a title line the engine was unsure of, is named
+    by a warning: a dropped or mistaken character in a name no rule can check."""
+    agency = report.meta.agency
+    if not agency:
+        return
+    doubtful = [
+        r
+        for r in readings
+        if r.confidence < LOW_CONFIDENCE and _shares(r.text, agency)
+    ]
+    if doubtful:
+        worst = min(doubtful, key=lambda r: r.confidence)
+        warnings.append(
+            ReportWarning(
+                LOW,
+                f"the agency {agency!r} was read by OCR from {worst.text!r} with confidence "
+                f"{worst.confidence:.2f}: check the name against the page",
+                "meta.agency",
+            )
+        )
+
+
+def _shares(text: str, agency: str) -> bool:
+    """Whether an OCR'd word holds a good part of the agency's name (four characters)."""
+    return len(text) >= 4 and any(agency[i : i + 4] in text for i in range(len(agency) - 3))
 
 
 def provenance_flagged(prov: Provenance | None) -> bool:

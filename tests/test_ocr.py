@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ MANIFEST = json.loads((SCANS / "manifest.json").read_text(encoding="utf-8"))
 TEXT_REPORT = ROOT / "fixtures" / "generated" / "text_cells_2021" / "source.cells.txt"
 
 HAS_OCR = ocr_engine.available()
+if not HAS_OCR and os.environ.get("CI"):  # .ci/run installs the extra: never skip there
+    raise RuntimeError("CI: the ocr extra is not installed; .ci/run should have installed it")
 needs_ocr = pytest.mark.skipif(not HAS_OCR, reason="the ocr extra is not installed")
 needs_cv2 = pytest.mark.skipif(importlib.util.find_spec("cv2") is None, reason="no OpenCV")
 
@@ -304,6 +307,13 @@ def _split(key: str) -> tuple[str, str, str]:
 
 
 # -- scans read end to end (the engine) -------------------------------------------------
+
+
+@needs_ocr
+def test_a_scan_too_coarse_to_read_is_refused_before_it_is_read() -> None:
+    scan = ROOT / "fixtures" / "pdf_bad" / "scanned.pdf"  # the report at 60 dpi
+    with pytest.raises(ScannedDocumentError, match="60 dpi: too coarse for OCR"):
+        gxparse.parse(scan)
 
 
 @needs_ocr

@@ -15,13 +15,14 @@ scaled down as it is read, so memory per page is bounded whatever the file.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
 from gxparse import limits
-from gxparse.errors import CorruptSourceError, SourceError
+from gxparse.errors import BinarySourceError, CorruptSourceError, SourceError
 
 MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -50,6 +51,26 @@ def dpi_of(info: dict[str, Any]) -> float | None:
     return value if value is not None and 72 <= value <= 1200 else None
 
 
+def identify(data: bytes, *, path: str | None = None) -> str:
+    """The image's format as Pillow reads it from its header (nothing is decoded); bytes that
+    only open like an image are a ``BinarySourceError``."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as opened:
+                return str(opened.format or kind(data) or "image")
+    except Image.DecompressionBombError:
+        return kind(data) or "image"  # measured, and refused, when its pages are read
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise BinarySourceError(
+            f"the file opens like a {kind(data) or 'picture'} image, but no image can be "
+            "read from it",
+            path=path,
+        ) from None
+
+
 def pages(data: bytes, *, path: str | None = None) -> Iterator[tuple[Any, float | None]]:
     """Each page of the image file as (grayscale array, stated dpi or None), one at a time."""
     import numpy as np
@@ -66,7 +87,12 @@ def pages(data: bytes, *, path: str | None = None) -> Iterator[tuple[Any, float 
                 yield np.asarray(_gray(frame), dtype=np.uint8), dpi_of(frame.info)
     except SourceError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # over Pillow's own cap, far above ours
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise limits.refuse(
+            "the image's pixel count", int(found[1]) if found else None, "max_image_pixels", path=path
+        ) from None
+    except (OSError, ValueError, SyntaxError) as exc:
         raise CorruptSourceError(
             f"the image could not be decoded (truncated or corrupt?): {exc}", path=path
         ) from None
@@ -116,4 +142,4 @@ def _white(size: tuple[int, int]) -> Any:
     return Image.new("RGB", size, (255, 255, 255))
 
 
-__all__ = ["MAGIC", "WORK_SIDE", "dpi_of", "kind", "pages"]
+__all__ = ["MAGIC", "WORK_SIDE", "dpi_of", "identify", "kind", "pages"]

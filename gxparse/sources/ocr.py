@@ -74,7 +74,7 @@ def too_coarse(dpi: float, *, path: str | None) -> ScannedDocumentError:
 
 def _image_dpi(page: Any) -> float | None:
     """The resolution of the largest image on a PDF page, as placed (None without one)."""
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     best: tuple[float, float] | None = None
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
@@ -119,44 +119,69 @@ def read_page(gray: Any, number: int, scale: float | None) -> tuple[Page, list[R
         text_h = heights[i]
         size = q(text_h * scale)
         base = q(((y0 + y1) / 2 + 0.3 * text_h) * scale)
-        centres = [(x0 + (c.x0 + c.x1) / 2) * scale for c in line.chars]
-        halves = [(0.5 if is_wide(c.text) else 0.28) * size for c in line.chars]
-        for j, c in enumerate(line.chars):
-            centre, half = centres[j], halves[j]
+        # the vertical rules this line crosses: a rule read as a character (|) is the rule
+        mid = base - 0.3 * size
+        cuts = sorted(r.x0 for r in vrules if r.y0 <= mid <= r.y1)
+        keep = [
+            j
+            for j, c in enumerate(line.chars)
+            if not (
+                c.text in _RULE_GLYPHS
+                and any(abs((x0 + (c.x0 + c.x1) / 2) * scale - x) <= 0.3 * size for x in cuts)
+            )
+        ]
+        centres = [(x0 + (line.chars[j].x0 + line.chars[j].x1) / 2) * scale for j in keep]
+        halves = [(0.5 if is_wide(line.chars[j].text) else 0.28) * size for j in keep]
+        for k, j in enumerate(keep):
+            centre, half = centres[k], halves[k]
             left, right = centre - half, centre + half
             # neighbours closer than a loose advance touch (the size is only estimated):
             # a run of text stays one word, and only a real gap -- or a rule -- parts it
-            if j and centres[j] - centres[j - 1] <= _TOUCH * (half + halves[j - 1]):
-                left = (centres[j - 1] + centre) / 2
-            if j + 1 < len(centres) and centres[j + 1] - centre <= _TOUCH * (half + halves[j + 1]):
-                right = (centre + centres[j + 1]) / 2
-            text = _CONFUSED.get(c.text, c.text)
+            if k and _touch(centres[k - 1], centre, halves[k - 1] + half, cuts):
+                left = (centres[k - 1] + centre) / 2
+            if k + 1 < len(keep) and _touch(centre, centres[k + 1], half + halves[k + 1], cuts):
+                right = (centre + centres[k + 1]) / 2
+            text = _CONFUSED.get(line.chars[j].text, line.chars[j].text)
             chars.append((text, q(left), q(right), base, size))
             where.append((centre, base, i, j))
-    words = [w._replace(text=_as_figure(w.text)) for w in build_words(chars, vrules)]
+    words = [word._replace(text=_as_figure(word.text)) for word in build_words(chars, vrules)]
     page = Page(number, q(w * scale), q(h * scale), tuple(words), hrules, vrules)
     return page, _readings(number, words, lines, where)
+
+
+_RULE_GLYPHS = frozenset("|丨│Il[]")  # never a digit: a 1 beside a rule stays
+
+
+def _touch(a: float, b: float, reach: float, cuts: list[float]) -> bool:
+    """Whether characters centred at ``a`` < ``b`` run on: close, and no rule between them."""
+    return b - a <= _TOUCH * reach and not any(a < x < b for x in cuts)
 
 
 def _text_heights(lines: list[ocr_engine.Line]) -> list[float]:
     """Each line's text height in pixels: the page's usual one for lines near it.
 
-    The detector's boxes vary by a few pixels with what a line holds (a row of
-    digits, a line with brackets); print does not. Lines within a third of the
-    median take the median, so words of one size read as one size, as in a PDF;
-    headings and small print keep their own.
+    The detector's boxes vary with what a line holds (a row of digits is lower
+    than a line of Chinese, brackets reach further); print of one size does not.
+    Lines from about half to four thirds of the usual height of a line of Chinese
+    take that height, so words of one size read as one size, as in a PDF;
+    headings keep their own.
     """
     raw = [(ln.box[3] - ln.box[1]) / _TEXT_OF_BOX for ln in lines]
-    if not raw:
+    # a line of Chinese stands a full em high; digits alone are shorter (about 0.7 em)
+    full = sorted(h for h, ln in zip(raw, lines, strict=True) if any(is_wide(c.text) for c in ln.chars))
+    if not full:
         return raw
-    usual = sorted(raw)[len(raw) // 2]
-    return [usual if 0.67 * usual <= h <= 1.33 * usual else h for h in raw]
+    usual = full[len(full) // 2]
+    return [usual if 0.55 * usual <= h <= 1.33 * usual else h for h in raw]
 
 
 def _as_figure(text: str) -> str:
-    """A word of digits with a letter O among them (or an O alone) is a figure: O is 0."""
+    """A word of digits with a letter O among them (or an O alone) is a figure: O is 0.
+    A word of nothing but 一 is the dash an empty cell is printed with (—, ——)."""
     if _O_FIGURE.fullmatch(text) and any(c in "oO〇" for c in text):
         return text.translate(_O_AS_ZERO)
+    if text and len(text) <= 2 and set(text) == {"一"}:
+        return "—" * len(text)
     return text
 
 
@@ -217,8 +242,8 @@ def _readings(
                     options[alt] = max(options.get(alt, 0.0), p)
         lo, hi = idx[0], idx[-1]
         for ins in line.inserts:
-            if lo < ins.index <= hi:
-                k = ins.index - lo
+            if lo < ins.at <= hi:
+                k = ins.at - lo
                 alt = text[:k] + ins.text + text[k:]
                 options[alt] = max(options.get(alt, 0.0), ins.probability)
                 confidence = min(confidence, 1.0 - ins.probability)
@@ -242,7 +267,7 @@ def _read_all(
 
 def load(data: bytes, *, path: str | None = None) -> OcrDocument:
     """An image file (PNG, JPEG, TIFF) read by OCR, a page per image (a TIFF's every page)."""
-    kind = image_files.kind(data) or "image"
+    kind = image_files.identify(data, path=path)
     if not ocr_engine.available():
         raise missing_extra(f"the file is an image ({kind})", path=path)
 
