@@ -215,10 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on this Dask cluster (tcp://host:8786) instead of local workers; the paths "
         "must be readable by its workers (the cluster extra)",
     )  # fmt: skip
-    pp.add_argument(
-        "--no-progress", dest="progress", action="store_false",
-        help="no progress bar (there is none when stderr is not a terminal)",
-    )  # fmt: skip
+    no_progress(pp)
     _options(pp, reader_help, limit_help)
     pp.set_defaults(func=cmd_parse)
 
@@ -231,6 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"gxparse.{name}")
         module.add_parser(sub)
     return p
+
+
+def no_progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-progress", dest="progress", action="store_false",
+        help="no progress bar (there is none when stderr is not a terminal)",
+    )  # fmt: skip
 
 
 def _inputs(p: argparse.ArgumentParser) -> None:
@@ -286,17 +290,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INPUT
     try:
-        if args.command not in ("parse", "check"):
-            result: int = args.func(args)
-            return result
-        try:
-            chosen = _limits(getattr(args, "limit", None) or ())
-        except ValueError as exc:
-            print(f"error: --limit {exc}", file=sys.stderr)
-            return EXIT_INPUT
-        logs.configure(-1 if args.quiet else args.verbose)
+        chosen = _limits(getattr(args, "limit", None) or ())
+    except ValueError as exc:
+        print(f"error: --limit {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if hasattr(args, "quiet"):
+        logs.configure(-1 if args.quiet else getattr(args, "verbose", 0))
+    try:
         with limits.using(chosen):
-            code: int = args.func(args, sys.stdout, sys.stderr)
+            if args.command in ("parse", "check"):
+                code: int = args.func(args, sys.stdout, sys.stderr)
+            else:  # a subcommand of its own module (COMMAND_MODULES)
+                code = args.func(args)
     except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

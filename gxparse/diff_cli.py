@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from gxparse import cli, isolate, logs
+from gxparse import cli, isolate
 from gxparse.compare import (
     APPEARED,
     CHANGED,
@@ -60,8 +60,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
-    logs.configure(-1 if args.quiet else args.verbose)
-    try:
+    try:  # cli.main has set the logging (-q)
         a = one_report(args.a, jobs=1, timeout=args.timeout or None)
         b = one_report(args.b, jobs=1, timeout=args.timeout or None)
     except GxparseError as exc:

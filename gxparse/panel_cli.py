@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from gxparse import batch, cli, inputs, limits, logs, paths, readers
+from gxparse import batch, cli, inputs, paths, readers
 from gxparse.crossyear import Panel, build
 from gxparse.errors import GxparseError
 
@@ -49,10 +49,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="keep the parsed records in this JSONL stream (as gxparse parse -o STREAM writes "
         "it): a run again parses only what is not in it",
     )  # fmt: skip
-    p.add_argument(
-        "--no-progress", dest="progress", action="store_false",
-        help="no progress bar (there is none when stderr is not a terminal)",
-    )  # fmt: skip
+    cli.no_progress(p)
     reader_help = f"only try these readers (repeatable): {', '.join(readers.names())}"
     limit_help = "raise or lower one of the input limits (repeatable; see docs/limits.md)"
     cli._options(p, reader_help, limit_help)
@@ -63,19 +60,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
-    try:
-        chosen = cli._limits(args.limit or ())
-    except ValueError as exc:
-        print(f"error: --limit {exc}", file=err)
-        return cli.EXIT_INPUT
-    logs.configure(-1 if args.quiet else args.verbose)
-    try:
+    try:  # cli.main has set the limits (--limit) and the logging (-q, -v)
         if args.output:
             batch.check_output(args.output, "parquet" if args.format == "parquet" else "json")
         elif args.format == "parquet":
             raise batch.BatchError("--format parquet needs an output file (-o OUT.parquet)")
-        with limits.using(chosen):
-            panel = _panel(args, err)
+        panel = _panel(args, err)
     except batch.BatchError as exc:
         print(f"error: {exc}", file=err)
         return cli.EXIT_USAGE
