@@ -23,6 +23,7 @@ import regex
 from attrs import field, frozen
 
 from gxparse import catalog as cat
+from gxparse import checks
 from gxparse.errors import NotAReportError, PreTemplateReportError
 from gxparse.labels import PREFIX, TRUNCATED, core
 from gxparse.layout import Cell, Row
@@ -219,30 +220,15 @@ def read_applications(
             continue
         got[key] = _choose(key, options, rows, row_shape[key], shape_offsets, warnings)
     table: dict[str, dict[str, Value]] = {}
-    for key, cells in got.items():
-        if cells is None:
-            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
-            continue
-        cells = _read_split_figures(key, cells, warnings)
-        if _only_total(cells):
-            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS[:-1]}
-            table[key][cat.APPLICANT_KEYS[-1]] = _value(cells[-1])[0]  # type: ignore[arg-type]
-            warnings.append(
-                ReportWarning(
-                    "only_total",
-                    f"row {key} prints its 总计 and leaves every applicant column empty: "
-                    "how the total divides is not shown, so those columns are left null",
-                    f"applications.{key}",
-                )
-            )
-            continue
-        table[key] = {}
+
+    def fill(key: str, cells: list[Cell | None]) -> dict[str, Value]:
+        out: dict[str, Value] = {}
         for col, c in zip(cat.APPLICANT_KEYS, cells, strict=True):
             if c is None:
                 if key in hinted:  # the reader's columns never reached this one
-                    table[key][col] = _unplaced(f"applications.{key}.{col}", warnings)
+                    out[col] = _unplaced(f"applications.{key}.{col}", warnings)
                 else:
-                    table[key][col] = Value(0)  # a grid position that printed nothing
+                    out[col] = Value(0)  # a grid position that printed nothing
                 continue
             value, parsed = _value(c)
             if parsed.kind is Kind.TEXT:
@@ -253,8 +239,59 @@ def read_applications(
                         f"applications.{key}.{col}",
                     )
                 )
-            table[key][col] = value
+            out[col] = value
+        return out
+
+    only: list[tuple[int, str, list[Cell | None]]] = []  # rows printing their 总计 alone
+    for key, cells in got.items():
+        if cells is None:
+            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS}
+            continue
+        cells = _read_split_figures(key, cells, warnings)
+        if _only_total(cells):
+            table[key] = {c: Value(None) for c in cat.APPLICANT_KEYS[:-1]}
+            table[key][cat.APPLICANT_KEYS[-1]] = _value(cells[-1])[0]  # type: ignore[arg-type]
+            only.append((len(warnings), key, cells))  # decided once every 总计 is read
+            continue
+        table[key] = fill(key, cells)
+    for at, key, cells in reversed(only):  # inserted from the last, so ``at`` stays right
+        if _total_contradicted(key, table):
+            table[key] = fill(key, cells)
+            continue
+        warnings.insert(
+            at,
+            ReportWarning(
+                "only_total",
+                f"row {key} prints its 总计 and leaves every applicant column empty: "
+                "how the total divides is not shown, so those columns are left null",
+                f"applications.{key}",
+            ),
+        )
     return table, bool(got)
+
+
+def _total_contradicted(key: str, table: dict[str, dict[str, Value]]) -> bool:
+    """Whether a rule of the 总计 column (R1, R2) that uses row ``key``'s 总计 fails with
+    every input read. Reading a row that prints its 总计 alone as one whose applicant
+    columns were not shown assumes the row holds (its total is right, only its division is
+    not printed); when the total itself breaks its column's rule, that reading has no
+    support, and the blank cells are what this report printed there: zeros (the failed
+    rules then name the row's cells)."""
+    rows = tuple(table)
+    col = cat.APPLICANT_KEYS[-1]
+    for rule in ("R1", "R2"):
+        _, left, right = checks.terms(rule, col, rows)
+        if (key, col) not in (*left, *right):
+            continue
+        sums = []
+        for side in (left, right):
+            values = [table.get(r, {}).get(c) for r, c in side]
+            if any(v is None or v.value is None for v in values):
+                break
+            sums.append(sum(v.value for v in values if v is not None and v.value is not None))
+        if len(sums) == 2 and sums[0] != sums[1]:
+            return True
+    return False
 
 
 def partings(run: str, n: int) -> list[list[str]]:
@@ -704,6 +741,33 @@ def _grid_row(row: Row, values: Sequence[Cell]) -> bool:
     )
 
 
+_REVIEW_COLUMN_CORES = frozenset(core(lab) for col in cat.REVIEW_COLUMNS for lab in col.labels)
+
+
+def _blank_under_header(rows: Sequence[Row], i: int, region: range, values: Sequence[Cell]) -> bool:
+    """A row of blank cells right under a header line of 表四 that names as many columns
+    (结果维持 … 总计) as the row has cells, one group or two: the printed zeros of one of
+    the tables of a 表四 printed as two (行政复议's five cells, or 行政诉讼's ten).
+
+    The header's structure says where the row's cells belong, so they are the figures of
+    its columns (zeros printed blank) and the second table's columns count on after them;
+    read as nothing, the second table's figures would slide into the first's columns.
+    """
+    n = len(values)
+    group = len(cat.REVIEW_COLUMN_KEYS)
+    if i - 1 < region.start or not n or n % group or n >= _NREVIEW:
+        return False
+    row = rows[i]
+    if row.sparse or not all(c.empty or misprint(c.text) for c in values):
+        return False
+    if n != len(row.cells) and not all(c.column is not None for c in values):
+        return False
+    header = rows[i - 1]
+    if not is_review_header(header):
+        return False
+    return sum(core(c.text) in _REVIEW_COLUMN_CORES for c in header.cells) == n
+
+
 def read_review(
     rows: Sequence[Row],
     region: range,
@@ -714,7 +778,9 @@ def read_review(
 
     Its figures are the first rows of figures after the header. A 表四 printed as two
     tables (行政复议 apart from 行政诉讼) has a second header between them: the figures
-    go on after it, and the second table's column hints count on from the first's.
+    go on after it, and the second table's column hints count on from the first's. Either
+    table's row may print nothing but blank cells (a group of zeros left blank): that row
+    counts, so the other table's figures keep their columns (``_blank_under_header``).
     """
     collected: list[Cell] = []
     offset = 0  # columns read before a second header (a 表四 printed as two tables)
@@ -727,7 +793,11 @@ def read_review(
         numbers = [
             c for c in values if c.kind is Kind.NUMBER or (c.kind is Kind.BLANK and not c.empty)
         ]
-        if not numbers and not _grid_row(row, values):
+        if (
+            not numbers
+            and not _grid_row(row, values)
+            and not _blank_under_header(rows, i, region, values)
+        ):
             if collected and (is_review_header(row) or _caption_before_header(rows, i, region)):
                 if not resumed:
                     hinted_cols = [c.column for c in collected if c.column is not None]

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
 import gxparse
@@ -26,7 +26,7 @@ from gxparse.score import Score, score
 from . import doubts
 from . import test_properties as props
 from .render_pdf import Look, render
-from .strategies import APPLICANTS, reports
+from .strategies import APPLICANTS, REVIEW_COLUMNS, REVIEW_GROUPS, active_spec, layout_rows, reports
 from .test_roundtrip_pdf import BACKENDS, TABLES, _norm, _parse, _quiet_record, looks, perturbed
 
 RULINGS = ("none", "frame", "horizontal", "frame_horizontal")
@@ -86,7 +86,46 @@ def test_unruled_parse_is_right(data: st.DataObject) -> None:
 READINGS = ("reading_by_rule", "reading_undecided")
 
 
+def _blank_zeros_total_off() -> tuple[dict[str, Any], Look, str, str, str]:
+    """What the property drew (falsifying, in ``pytest tests/test_pdf.py
+    tests/test_roundtrip_pdf_unruled.py::test_one_bad_figure_unruled -p no:randomly``): a
+    2021 report of nothing but zeros, printed blank, without rules, whose one bad figure
+    is 结转下年度继续办理's 总计 (1). Its row prints blank x 6 and ``1``; it was read as a
+    row printing its 总计 alone (``only_total``: applicant columns null, flagged) where the
+    table is read right as zeros and R1 and R3 fail on the figure. The 总计 breaks its own
+    column's R1, so the reading "only the division is not shown" has no support
+    (``assemble._total_contradicted``)."""
+    record: dict[str, Any] = {
+        "meta": {"agency": "青岛市人力资源和社会保障局", "year": 2021, "template": "2021"},
+        "active_disclosure": {
+            k: {c: ("0" if c == "amount" else 0) for c, _, _ in cols}
+            for k, (_, cols) in active_spec("2021").items()
+        },
+        "applications": {
+            k: dict.fromkeys((*APPLICANTS, "total"), 0) for k, _, _ in layout_rows("split_other")
+        },
+        "review_litigation": {g: dict.fromkeys(REVIEW_COLUMNS, 0) for g in REVIEW_GROUPS},
+    }
+    record["applications"]["carried_forward"]["total"] = 1
+    look = Look(
+        size=9.0,
+        body_size=10.5,
+        title_size=16.0,
+        margin=50.0,
+        lead=1.15,
+        zero="",
+        t3_shares=(0, 0, 0, 0),
+        group_styles=("vertical", "vertical"),
+        active_label=0.2,
+        ruling="none",
+        page_number="",
+        prose=0,
+    )
+    return record, look, "applications", "carried_forward", "total"
+
+
 @given(perturbed(unruled_looks))
+@example(case=_blank_zeros_total_off())
 def test_one_bad_figure_unruled(case: tuple[dict[str, Any], Look, str, str, str]) -> None:
     """One figure off: nothing silent; every failed check uses the bad figure and names
     it, or uses a cell read by rule (``reading_by_rule`` picks the reading the row's

@@ -244,11 +244,13 @@ def grid_bands(
             if (
                 model is not None
                 and model.kind == cat.REVIEW
-                and model.complete
+                and (model.complete or (out and out[-1].header and out[-1].model is model))
                 and head_top < top
                 and bottom - top >= row_height
             ):
-                # 表四's row of figures with every cell blank: printed zeros
+                # 表四's row of figures with every cell blank: printed zeros (under a
+                # header naming only some of its columns, right below it: one of the two
+                # tables of a 表四 printed as two)
                 out.append(Band(page.number, top, bottom, [], {}, model))
                 head_top = bottom
                 carry = []
