@@ -253,7 +253,9 @@ def _options(p: argparse.ArgumentParser, reader_help: str, limit_help: str) -> N
     )  # fmt: skip
     p.add_argument(
         "--timeout", type=float, default=isolate.DEFAULT_TIMEOUT, metavar="S",
-        help=f"seconds a document may take (default {isolate.DEFAULT_TIMEOUT:g}; 0: no limit)",
+        help=f"seconds a document may take, or a scan may go without reading a page (in all "
+        f"at most {isolate.CEILING} times as long) (default {isolate.DEFAULT_TIMEOUT:g}; "
+        "0: no limit)",
     )  # fmt: skip
     p.add_argument(
         "--memory", type=_size, default=isolate.DEFAULT_MEMORY, metavar="SIZE",

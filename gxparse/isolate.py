@@ -8,6 +8,14 @@ that runs past the time limit. A worker that dies -- killed, out of memory, a
 segfault -- becomes one error result naming the file and the cause, a new worker
 takes its place, and the batch goes on.
 
+The time limit counts time without progress. A document is given ``timeout`` seconds
+from its start; a scan, whose pages are read by OCR a few seconds each, reports each
+page it finishes (``gxparse.heartbeat``: a page count sent over the worker's pipe), and
+each report gives it ``timeout`` seconds more from that moment -- but never more than
+``ceiling`` (``CEILING`` x ``timeout``) from its start, so that a document cannot run
+forever by reporting pages. A document that reports nothing (born-digital: no OCR) has
+``timeout`` seconds in all.
+
 Workers are plain ``multiprocessing`` processes fed one path at a time over a pipe
 (no pool library can kill one task's process and go on). With ``jobs=0`` documents
 are parsed in this process, with no isolation (for debugging and for callers that
@@ -30,9 +38,11 @@ from typing import Any
 
 from attrs import frozen
 
+from gxparse import heartbeat
 from gxparse import limits as _limits
 
-DEFAULT_TIMEOUT = 120.0  # seconds a document may take
+DEFAULT_TIMEOUT = 120.0  # seconds a document may take, or go without reading a page
+CEILING = 10  # a document that reports progress may take at most CEILING x the time limit
 # bytes of address space a worker may use (RLIMIT_AS; not on Windows: time limit only)
 DEFAULT_MEMORY = 0 if sys.platform == "win32" else 2 << 30
 
@@ -114,7 +124,9 @@ def _worker(conn: Connection, memory: int | None, options: dict[str, Any], paren
             return
         if path is None:
             return
-        conn.send(_parse_one(path, options))
+        with heartbeat.reporting(conn.send):  # each page done: its count, ahead of the result
+            result = _parse_one(path, options)
+        conn.send(result)
 
 
 def _cap(memory: int) -> None:
@@ -151,8 +163,8 @@ def _die_with_parent() -> None:
 
 class _Slot:
     """One worker process and the documents given to it: the one it is on (the head of
-    ``queue``, started at ``started``) and the next, sent ahead so that the worker never
-    waits for the parent between two documents."""
+    ``queue``, started at ``started``, ``pages`` done by ``beat``) and the next, sent
+    ahead so that the worker never waits for the parent between two documents."""
 
     DEPTH = 2
 
@@ -165,6 +177,8 @@ class _Slot:
         child.close()
         self.queue: deque[str] = deque()
         self.started = 0.0
+        self.pages = 0  # pages the head document reported done
+        self.beat: float | None = None  # when it reported the last of them
 
     @property
     def path(self) -> str | None:
@@ -181,6 +195,14 @@ class _Slot:
         """The head document is done; the next one started when it ended."""
         self.queue.popleft()
         self.started = now
+        self.pages, self.beat = 0, None
+
+    def deadline(self, timeout: float, ceiling: float) -> float:
+        """When the head document is stopped: ``timeout`` after its start or after the
+        last page it reported, but never later than ``ceiling`` after its start."""
+        if self.beat is None:
+            return self.started + timeout
+        return min(self.beat + timeout, self.started + ceiling)
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -232,11 +254,14 @@ def parse_many(
     readers: list[str] | None = None,
     limits: _limits.Limits | None = None,
     method: str | None = None,
+    ceiling: float | None = None,
 ) -> Iterator[Outcome]:
     """Parse ``paths``, yielding an ``Outcome`` per path as each is done (not in order).
 
-    ``jobs`` worker processes (default: the machine's cores; 0: in this process),
-    each document under ``timeout`` seconds and ``memory`` bytes of address space.
+    ``jobs`` worker processes (default: the machine's cores; 0: in this process, with
+    no limits), each document under ``memory`` bytes of address space and ``timeout``
+    seconds -- from its start, or from the last page it reported done (a scan read by
+    OCR), but ``ceiling`` seconds at most in all (default ``CEILING`` x ``timeout``).
     Closing the iterator early stops the workers. ``method`` is the multiprocessing
     start method (default: fork where there is one; forkserver from a process that runs
     threads, such as a Dask worker).
@@ -255,6 +280,8 @@ def parse_many(
     ctx = multiprocessing.get_context(method) if method else _context()
     if ctx.get_start_method() == "forkserver":  # workers forked from a server that has
         ctx.set_forkserver_preload(_PRELOAD)  # gxparse loaded (once, at its start)
+    if timeout:  # progress never shortens the limit
+        ceiling = max(timeout, CEILING * timeout if ceiling is None else ceiling)
     todo = iter(paths)
     slots: list[_Slot] = []
     try:
@@ -271,12 +298,13 @@ def parse_many(
             if not busy:
                 return
             wait_for = None
-            if timeout:
-                wait_for = max(0.0, min(s.started + timeout for s in busy) - time.monotonic())
+            if timeout and ceiling:
+                due = min(s.deadline(timeout, ceiling) for s in busy)
+                wait_for = max(0.0, due - time.monotonic())
             ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], wait_for)
             now = time.monotonic()
             for slot in busy:
-                outcome = _outcome(slot, ready, now, timeout, memory)
+                outcome = _outcome(slot, ready, now, timeout, ceiling, memory)
                 if outcome is None:
                     continue
                 slot.done(now)
@@ -325,28 +353,56 @@ def _preload(readers: list[str] | None) -> None:
 
 
 def _outcome(
-    slot: _Slot, ready: list[Any], now: float, timeout: float | None, memory: int | None
+    slot: _Slot,
+    ready: list[Any],
+    now: float,
+    timeout: float | None,
+    ceiling: float | None,
+    memory: int | None,
 ) -> Outcome | None:
-    """What ``slot``'s document came to, if it is done (a result, a death, a timeout)."""
+    """What ``slot``'s document came to, if it is done (a result, a death, a timeout).
+
+    The pipe brings the pages the document reports done (an ``int``, the count so far)
+    and then its result: the counts are taken in until the result, if it has come.
+    """
     path = slot.path
     assert path is not None
     took = now - slot.started
     if slot.conn in ready:
         try:
-            text, failed, sha, error, message, state = slot.conn.recv()
+            while slot.conn.poll():
+                got = slot.conn.recv()
+                if isinstance(got, int):
+                    slot.pages, slot.beat = got, now
+                    continue
+                text, failed, sha, error, message, state = got
+                return Outcome(path, text, failed, sha, error, message, took, state)
         except (EOFError, OSError):
             pass
-        else:
-            return Outcome(path, text, failed, sha, error, message, took, state)
     if slot.proc.sentinel in ready or not slot.proc.is_alive():
         slot.proc.join(1)
         message = f"{path}: {_died(slot.proc, memory)}"
         return Outcome(path, None, 0, None, "WorkerDied", message, took)
-    if timeout and took > timeout:
-        return Outcome(
-            path, None, 0, None, "Timeout",
-            f"{path}: not done within the time limit of {timeout:g} s; the worker parsing it "
-            "was stopped",
-            took,
-        )  # fmt: skip
+    if timeout and ceiling and now > slot.deadline(timeout, ceiling):
+        return Outcome(path, None, 0, None, "Timeout", _late(slot, took, timeout, ceiling), took)
     return None
+
+
+def _late(slot: _Slot, took: float, timeout: float, ceiling: float) -> str:
+    """A Timeout's message: which limit the document ran past, and the pages it had done."""
+    stopped = "the worker parsing it was stopped"
+    if slot.beat is None:
+        return f"{slot.path}: not done within the time limit of {timeout:g} s; {stopped}"
+    pages = f"{slot.pages} page{'s' if slot.pages != 1 else ''}"
+    if ceiling <= timeout:  # no more time for progress: the plain limit
+        limit = f"the time limit of {timeout:g} s"
+        return f"{slot.path}: not done within {limit} ({pages} done); {stopped}"
+    if slot.beat + timeout <= slot.started + ceiling:
+        return (
+            f"{slot.path}: no page done within the time limit of {timeout:g} s after the "
+            f"last ({pages} done in {took:.0f} s); {stopped}"
+        )
+    return (
+        f"{slot.path}: not done within {ceiling:g} s, the most a document may "
+        f"take however steadily it reads its pages ({pages} done); {stopped}"
+    )

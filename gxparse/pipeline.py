@@ -44,6 +44,63 @@ def rank(doc: Document, candidates: Sequence[Reader]) -> list[tuple[Reader, Dete
 def run(
     doc: Document, *, reader_names: Sequence[str] | None = None, strict: bool = False
 ) -> Report:
+    report = _read_with_pictures(doc, reader_names)
+    if strict and not report.ok:
+        failed = report.failed_checks
+        raise ReconciliationError(
+            f"{doc.name}: {len(failed)} reconciliation check(s) failed: "
+            + "; ".join(c.message for c in failed[:5]),
+            failed=failed,
+        )
+    return report
+
+
+def _read_with_pictures(doc: Document, reader_names: Sequence[str] | None) -> Report:
+    """``doc`` read; when tables (or rows of them) are missing from it and it is a text PDF
+    holding pictures with no text over them, read again with those pictures OCR'd
+    (tables pasted as pictures, ``sources.ocr_pictures``), and that record taken when it
+    lacks less. A record with every row of every table, or a document without such
+    pictures, is read once, exactly as before. Without the OCR extra the record says
+    what was left unread (or the error does, when no table was found)."""
+    report: Report | None = None
+    try:
+        report = _read(doc, reader_names)
+    except NotAReportError as exc:
+        error = exc
+    if report is not None and not any(_missing(report)):
+        return report
+    from gxparse.sources import ocr_engine, ocr_pictures
+    from gxparse.sources.pdf import PdfDocument
+
+    found = ocr_pictures.regions(doc)
+    if not found or not isinstance(doc, PdfDocument):
+        if report is None:
+            raise error
+        return report
+    if not ocr_engine.available():
+        if report is None:
+            raise ocr_pictures.unread_error(found, path=doc.path)
+        return evolve(report, warnings=(*report.warnings, ocr_pictures.unread_warning(found)))
+    pictured = ocr_pictures.with_pictures(doc, found)
+    log.info("%s: %d picture region(s) read by OCR", doc.name, len(pictured.ocr_regions))
+    try:
+        again = _read(pictured, reader_names)
+    except NotAReportError:
+        if report is None:
+            raise
+        return report
+    if report is not None and _missing(again) >= _missing(report):
+        return report  # the pictures held nothing the text lacked
+    return again
+
+
+def _missing(report: Report) -> tuple[int, int]:
+    """How many of the three tables, and then of their rows, the record lacks."""
+    codes = [w.code for w in report.warnings]
+    return codes.count("table_missing"), codes.count("row_missing")
+
+
+def _read(doc: Document, reader_names: Sequence[str] | None) -> Report:
     candidates = readers.available(reader_names)
     ranked = rank(doc, candidates)
     attempts: list[Attempt] = []
@@ -103,12 +160,4 @@ def run(
         checks=(*report.checks, *prose_checks),
         warnings=(*report.warnings, *prose_warnings),
     )
-    report = doubt.mark(report)
-    if strict and not report.ok:
-        failed = report.failed_checks
-        raise ReconciliationError(
-            f"{doc.name}: {len(failed)} reconciliation check(s) failed: "
-            + "; ".join(c.message for c in failed[:5]),
-            failed=failed,
-        )
-    return report
+    return doubt.mark(report)

@@ -245,12 +245,13 @@ def grid_bands(
                 model is not None
                 and model.kind == cat.REVIEW
                 and (model.complete or (out and out[-1].header and out[-1].model is model))
-                and head_top < top
+                and (head_top < top or (first and not out and model.complete))
                 and bottom - top >= row_height
             ):
                 # 表四's row of figures with every cell blank: printed zeros (under a
                 # header naming only some of its columns, right below it: one of the two
-                # tables of a 表四 printed as two)
+                # tables of a 表四 printed as two; or at the top of the page after its
+                # whole header, where nothing of the grid stands above it)
                 out.append(Band(page.number, top, bottom, [], {}, model))
                 head_top = bottom
                 carry = []

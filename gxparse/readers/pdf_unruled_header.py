@@ -127,23 +127,29 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     blocks: list[Block] = []
     if spanning is None:
         spanning = set(_spanning([words]))
-    # the blocks a word may still join, in the order of ``blocks``: not a spanning
-    # label's, and not ending left of the word (words come by x0, so such a block
-    # can overlap no later word either, and stays as it is)
+    # words come top down, each joining the nearest block above it that it overlaps:
+    # a column's characters chain in reading order whatever their jitter in x (a
+    # scan's), so one label is never cut into two blocks that each look whole
+    # (``其他`` and ``结果``). ``open_``: the blocks a word may still join -- not a
+    # spanning label's
     open_: list[Block] = []
-    for w in sorted(words, key=_X0):
+    for w in sorted(words, key=_TOP_X0):
         if id(w) not in spanning:
             x0, x1, top, bottom = w.x0, w.x1, w.top, w.bottom
-            width, near = x1 - x0, 2 * w.size
-            open_ = [b for b in open_ if b.x1 > x0]
+            # a label's characters may stand two lines apart (columns whose labels
+            # are staggered by a line): a gap of 2 * pitch - size, under 2.5 sizes
+            width, near = x1 - x0, 2.5 * w.size
+            best, best_gap = None, near
             for b in open_:
                 overlap = min(b.x1, x1) - max(b.x0, x0)
-                gap = max(top - b.bottom, b.top - bottom)
-                if overlap > 0.5 * min(b.x1 - b.x0, width) and gap < near:
-                    b.words.append(w)
-                    b.x0, b.x1 = min(b.x0, x0), max(b.x1, x1)
-                    b.top, b.bottom = min(b.top, top), max(b.bottom, bottom)
-                    break
+                if overlap > 0.5 * min(b.x1 - b.x0, width):
+                    gap = max(top - b.bottom, b.top - bottom)
+                    if gap < best_gap:
+                        best, best_gap = b, gap
+            if best is not None:
+                best.words.append(w)
+                best.x0, best.x1 = min(best.x0, x0), max(best.x1, x1)
+                best.top, best.bottom = min(best.top, top), max(best.bottom, bottom)
             else:
                 blocks.append(Block(w.x0, w.x1, w.top, w.bottom, [w]))
                 open_.append(blocks[-1])
@@ -171,6 +177,7 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
 
 
 _X0 = attrgetter("x0")  # a word's or a block's left edge, as a sort key
+_TOP_X0 = attrgetter("top", "x0")
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
 _REVIEW_GROUPS = frozenset({*GROUP_LABELS, core(cat.LITIGATION_HEADER)})

@@ -30,11 +30,11 @@ from typing import Any
 
 from attrs import field, frozen
 
-from gxparse import limits
+from gxparse import heartbeat, limits
 from gxparse.errors import NotAReportError, ScannedDocumentError, SourceError
 from gxparse.ocr_choice import Reading
 from gxparse.sources import image as image_files
-from gxparse.sources import ocr_engine, ocr_upright, pixel_rules
+from gxparse.sources import ocr_engine, ocr_glyphs, ocr_unseen, ocr_upright, pixel_rules
 from gxparse.sources.pdf import Page, PdfDocument, Word, build_words, merge_rules
 from gxparse.sources.pdf_backends import RawChar, is_wide, q
 
@@ -93,24 +93,39 @@ def missing_extra(what: str, *, path: str | None) -> ScannedDocumentError:
     )
 
 
-def read_page(gray: Any, number: int, scale: float | None) -> tuple[Page, list[Reading]]:
+def read_page(
+    gray: Any, number: int, scale: float | None, *, upright: bool = False
+) -> tuple[Page, list[Reading]]:
     """One page image (2-D uint8) -> a page of words and rules, and the words' readings.
 
-    ``scale`` is points per pixel (None: take the page to be A4).
+    ``scale`` is points per pixel (None: take the page to be A4). ``upright``: the
+    image is known to stand upright (a picture on a text page): no quarter or half
+    turn is looked for, so a table of stacked characters is not taken for a page on
+    its side.
     """
     gray = ocr_upright.rotate(gray, ocr_upright.skew(gray))
     boxes = ocr_engine.detect(gray)
-    if ocr_upright.on_its_side(boxes):  # the detector finds sideways text poorly: again
+    if not upright and ocr_upright.on_its_side(boxes):  # sideways text is found poorly: again
         gray = ocr_upright.quarter(gray, 1)
         boxes = ocr_engine.detect(gray)
-    if boxes and ocr_engine.upside_down(gray, boxes):
+    if not upright and boxes and ocr_engine.upside_down(gray, boxes):
         boxes = ocr_upright.quarter_boxes(boxes, 2, gray.shape[1], gray.shape[0])
         gray = ocr_upright.quarter(gray, 2)
-    lines = ocr_engine.recognise(gray, boxes)
     h, w = gray.shape[:2]
     if scale is None:
         scale = (A4[0] if w <= h else A4[1]) / w
-    hrules, vrules = merge_rules(pixel_rules.segments(gray, scale, [ln.box for ln in lines]))
+    lines = ocr_engine.recognise(gray, boxes)
+    # ink the detector left out (a lone 1 in a cell): read where it is confidently text
+    missed = ocr_unseen.boxes(gray, boxes, scale)
+    if missed:
+        lines = sorted(
+            lines + [ln for ln in ocr_engine.recognise(gray, missed) if _plainly_text(ln)],
+            key=lambda ln: (round(ln.box[1] / 4), ln.box[0]),
+        )
+    lines = ocr_glyphs.checked(gray, lines)  # a lone dash or slash read as 二 or 7
+    hrules, vrules = pixel_rules.meet(
+        *merge_rules(pixel_rules.segments(gray, scale, [ln.box for ln in lines]))
+    )
     chars: list[RawChar] = []
     where: list[tuple[float, float, int, int]] = []  # (centre x, base) -> (line, char)
     heights = _text_heights(lines)
@@ -150,6 +165,15 @@ def read_page(gray: Any, number: int, scale: float | None) -> tuple[Page, list[R
 
 
 _RULE_GLYPHS = frozenset("|丨│Il[]")  # never a digit: a 1 beside a rule stays
+_UNSEEN_CONFIDENCE = 0.5  # ink read where the detector saw no text: kept from this on
+
+
+def _plainly_text(line: ocr_engine.Line) -> bool:
+    """Whether a line read from ink the detector left out is text, not a speck or a
+    stroke of a seal: every character read with some confidence, none a rule's glyph."""
+    return bool(line.chars) and all(
+        c.confidence >= _UNSEEN_CONFIDENCE and c.text not in _RULE_GLYPHS for c in line.chars
+    )
 
 
 def _touch(a: float, b: float, reach: float, cuts: list[float]) -> bool:
@@ -168,7 +192,9 @@ def _text_heights(lines: list[ocr_engine.Line]) -> list[float]:
     """
     raw = [(ln.box[3] - ln.box[1]) / _TEXT_OF_BOX for ln in lines]
     # a line of Chinese stands a full em high; digits alone are shorter (about 0.7 em)
-    full = sorted(h for h, ln in zip(raw, lines, strict=True) if any(is_wide(c.text) for c in ln.chars))
+    full = sorted(
+        h for h, ln in zip(raw, lines, strict=True) if any(is_wide(c.text) for c in ln.chars)
+    )
     if not full:
         return raw
     usual = full[len(full) // 2]
@@ -262,6 +288,7 @@ def _read_all(
         page, found = read_page(gray, number, scale)
         pages[number] = page
         readings += found
+        heartbeat.beat()  # a batch's time limit counts from the last page done
     return pages, readings, ocr_engine.Timer.seconds - before
 
 

@@ -23,6 +23,7 @@ lines, and ``gxparse.ocr_choice`` weighs the rivals against the rules.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import threading
 import time
@@ -125,7 +126,43 @@ def detect(image: Any) -> list[Box]:
         if x1 - x0 >= 2 and y1 - y0 >= 2 and not (y1 - y0 > 1.5 * (x1 - x0) and x1 - x0 < 8):
             boxes.append((x0, y0, x1, y1))
     Timer.seconds += time.perf_counter() - start
-    return boxes
+    return _merged(boxes)
+
+
+def _merged(boxes: list[Box]) -> list[Box]:
+    """The boxes, two that cut one glyph between them joined: the detector sometimes
+    boxes the upper and the lower part of a lone digit apart, and the recogniser then
+    reads it twice (a ``4`` as ``44``). Two boxes are joined when they overlap, one
+    stands over the other across (nearly) the same width, and together they are no
+    higher than a line of text."""
+    if len(boxes) < 2:
+        return boxes
+    heights = sorted(b[3] - b[1] for b in boxes)
+    usual = heights[len(heights) // 2]
+    out = sorted(boxes, key=lambda b: (b[0], b[1]))
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(out):
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if b[0] >= a[2]:
+                    break  # by x0: no later box overlaps ``a`` across
+                across = min(a[2], b[2]) - max(a[0], b[0])
+                narrow = min(a[2] - a[0], b[2] - b[0])
+                top, bottom = min(a[1], b[1]), max(a[3], b[3])
+                if (
+                    across >= 0.8 * narrow
+                    and min(a[3], b[3]) > max(a[1], b[1])
+                    and bottom - top <= 1.3 * usual
+                ):
+                    out[i] = (min(a[0], b[0]), top, max(a[2], b[2]), bottom)
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
 
 
 def recognise(image: Any, boxes: Sequence[Box]) -> list[Line]:
@@ -188,7 +225,9 @@ def _stacked(image: Any, boxes: Sequence[Box]) -> list[Box]:
             whole = a > 0 and b < bottom - top - 1  # not cut by the strip's ends
             if whole and 0.3 * w <= b - a + 1 <= 1.1 * w and y0 - 0.2 * w <= cy <= y1 + 0.2 * w:
                 pieces.append((x0, cy - w / 2, x1, cy + w / 2))
-        if not pieces:
+        # stacked characters stand a character's height apart at least: pieces closer
+        # are one glyph cut at a pale row (a lone digit in a tall box), read whole
+        if not pieces or any(b[1] - a[1] < 0.8 * w for a, b in itertools.pairwise(pieces)):
             out.append((x0, y0, x1, y1))
             continue
         for piece in pieces:

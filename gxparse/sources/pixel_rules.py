@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gxparse.sources.pdf import Rule
 from gxparse.sources.pdf_backends import Segment
 
 RULE_MIN = 12.0  # points: ink running on this far is a rule (a row one line high is ~16 pt)
@@ -43,8 +44,10 @@ def segments(image: Any, scale: float, text: Sequence[Box] = ()) -> list[Segment
     out = _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=True)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
     out += _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=False)
-    return [(round(a * scale, 1), round(b * scale, 1), round(c * scale, 1), round(d * scale, 1))
-            for a, b, c, d in out]
+    return [
+        (round(a * scale, 1), round(b * scale, 1), round(c * scale, 1), round(d * scale, 1))
+        for a, b, c, d in out
+    ]
 
 
 def _inside(x0: float, y0: float, x1: float, y1: float, text: Sequence[Box]) -> bool:
@@ -73,4 +76,43 @@ def _runs(mask: Any, thick: float, text: Sequence[Box], *, horizontal: bool) -> 
     return out
 
 
-__all__ = ["RULE_MIN", "segments"]
+_MEET = 2.5  # points: a rule's end this near a rule across it ends on that rule
+
+
+def meet(
+    hrules: Sequence[Rule], vrules: Sequence[Rule]
+) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """Rules whose ends stop at, or run on past, a rule across them by no more than a
+    stroke's width (``_MEET``) made to end on it, as a drawing's rules do.
+
+    Found in pixels, a rule down ends where its ink ends: at the far edge of the rule
+    across it, half a stroke and a little blur past that rule's centre line -- so the
+    grid's corners would not quite meet, and a sliver of a row would stand under the
+    last rule across. Only an end is moved, and only onto a rule it reaches across.
+    """
+    return (
+        tuple(_met(r, vrules, horizontal=True) for r in hrules),
+        tuple(_met(r, hrules, horizontal=False) for r in vrules),
+    )
+
+
+def _met(rule: Rule, across: Sequence[Rule], *, horizontal: bool) -> Rule:
+    """``rule`` with each end moved onto the nearest rule of ``across`` it reaches, if near."""
+    if horizontal:
+        at, lo, hi = rule.y0, rule.x0, rule.x1
+        spans = [(r.x0, r.y0, r.y1) for r in across]
+    else:
+        at, lo, hi = rule.x0, rule.y0, rule.y1
+        spans = [(r.y0, r.x0, r.x1) for r in across]
+    # the rules across that this one's line meets: positions along it
+    stops = [pos for pos, a, b in spans if a - _MEET <= at <= b + _MEET]
+    new_lo = min((p for p in stops if abs(p - lo) <= _MEET), key=lambda p: abs(p - lo), default=lo)
+    new_hi = min((p for p in stops if abs(p - hi) <= _MEET), key=lambda p: abs(p - hi), default=hi)
+    if new_hi - new_lo <= _MEET:
+        return rule
+    if horizontal:
+        return Rule(new_lo, at, new_hi, at)
+    return Rule(at, new_lo, at, new_hi)
+
+
+__all__ = ["RULE_MIN", "meet", "segments"]
