@@ -14,7 +14,8 @@ digit). This module knows nothing of images; it works on the record:
    (``table.row.column``). No digit is ever made up: only the engine's own
    alternatives are candidates, and a figure the engine read with no doubt has
    none -- so a report whose printed figures really break a rule keeps its
-   failed check.
+   failed check. A cell read as no figure at all (``门`` for a ``1``), on which no
+   rule can fail, has its alternatives tried the same way.
 3. A figure read with confidence under ``LOW_CONFIDENCE`` that no holding rule
    confirms is flagged ``ocr_low_confidence`` with a warning naming the cell,
    never passed off as certain.
@@ -59,6 +60,7 @@ def apply(report: Report, readings: Iterable[Reading]) -> Report:
     readings = list(readings)
     tables = _attach(report, readings)
     warnings = list(report.warnings)
+    _fill_unread(tables, warnings)
     _choose(tables, warnings)
     _flag_low(tables, warnings)
     _flag_agency(report, readings, warnings)
@@ -148,6 +150,41 @@ def _holds_all(tables: Tables, key: str, value: Number) -> bool:
     finally:
         _put(tables, key, old)
     return bool(touched) and all(c.ok for c in touched)
+
+
+def _fill_unread(tables: Tables, warnings: list[ReportWarning]) -> None:
+    """A cell OCR read as no figure at all (``门`` for a ``1``): no rule can fail on it, so
+    none would ask for its alternatives. The one figure among the engine's own
+    alternatives that makes every rule the cell enters hold is taken, as in
+    ``_choose``; with none, or two different ones, the cell stays null."""
+    for name in _TABLES:
+        for row, cols in tables[name].items():
+            for col, v in cols.items():
+                if v.value is not None or v.prov is None or v.prov.confidence is None:
+                    continue
+                key = _key(name, row, col)
+                winners: dict[Number, str] = {}
+                for alt in v.prov.alternatives:
+                    value = _parse(alt, None)
+                    if value is not None and _holds_all(tables, key, value):
+                        winners.setdefault(value, alt)
+                if len(winners) != 1:
+                    continue
+                ((value, alt),) = winners.items()
+                read = v.prov.raw
+                others = tuple(a for a in v.prov.alternatives if a != alt)
+                prov = evolve(v.prov, raw=alt, flag=CHOSEN, alternatives=(read, *others))
+                _put(tables, key, Value(value, prov))
+                rules = tuple(f"{c.rule} [{c.scope}]" for c in _run(tables) if key in c.cells)
+                warnings.append(
+                    ReportWarning(
+                        CHOSEN,
+                        f"OCR read {read!r} (confidence {v.prov.confidence:.2f}), no figure; "
+                        f"the engine's alternative {alt!r} is taken, as it alone makes "
+                        f"{', '.join(rules)} hold",
+                        key,
+                    )
+                )
 
 
 def _choose(tables: Tables, warnings: list[ReportWarning]) -> None:

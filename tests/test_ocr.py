@@ -236,6 +236,26 @@ def test_an_offered_reading_that_alone_makes_the_rules_hold_is_taken(text_report
     assert [w.where for w in fixed.warnings if w.code == ocr_choice.CHOSEN] == [key]
 
 
+def test_a_cell_read_as_no_figure_takes_the_one_offered_figure_the_rules_confirm(
+    text_report: Report,
+) -> None:
+    key = _figure_in_two_rules(text_report)
+    true = text_report.get(*_split(key))
+    assert isinstance(true, int)
+    # a 1 read as 门: no figure, so no rule fails on it; the engine offered 1 among others
+    offered = ("T", str(true + 6), str(true))
+    report, readings = _as_ocr(text_report, {key: ("门", 0.36, offered)})
+    assert report.get(*_split(key)) is None
+    fixed = ocr_choice.apply(report, readings)
+    prov = fixed.provenance[key]
+    assert fixed.ok and fixed.get(*_split(key)) == true
+    assert prov.flag == ocr_choice.CHOSEN and prov.raw == str(true) and "门" in prov.alternatives
+    assert [w.where for w in fixed.warnings if w.code == ocr_choice.CHOSEN] == [key]
+    # offered nothing the rules confirm: the cell stays null
+    report, readings = _as_ocr(text_report, {key: ("门", 0.36, ("T", str(true + 6)))})
+    assert ocr_choice.apply(report, readings).get(*_split(key)) is None
+
+
 def test_two_readings_that_each_fix_the_rule_are_both_left_in_doubt(text_report: Report) -> None:
     check = next(c for c in text_report.checks if c.rule == "R4")
     part, total = check.cells[0], check.cells[-1]  # each in this one rule only
