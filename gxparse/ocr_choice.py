@@ -171,20 +171,7 @@ def _fill_unread(tables: Tables, warnings: list[ReportWarning]) -> None:
                 if len(winners) != 1:
                     continue
                 ((value, alt),) = winners.items()
-                read = v.prov.raw
-                others = tuple(a for a in v.prov.alternatives if a != alt)
-                prov = evolve(v.prov, raw=alt, flag=CHOSEN, alternatives=(read, *others))
-                _put(tables, key, Value(value, prov))
-                rules = tuple(f"{c.rule} [{c.scope}]" for c in _run(tables) if key in c.cells)
-                warnings.append(
-                    ReportWarning(
-                        CHOSEN,
-                        f"OCR read {read!r} (confidence {v.prov.confidence:.2f}), no figure; "
-                        f"the engine's alternative {alt!r} is taken, as it alone makes "
-                        f"{', '.join(rules)} hold",
-                        key,
-                    )
-                )
+                _take(tables, key, alt, value, warnings)
 
 
 def _choose(tables: Tables, warnings: list[ReportWarning]) -> None:
@@ -216,20 +203,37 @@ def _choose(tables: Tables, warnings: list[ReportWarning]) -> None:
         if not chosen:
             return
         for key, (alt, value, rules) in chosen.items():
-            v = _cell(tables, key)
-            assert v is not None and v.prov is not None
-            read = v.prov.raw
-            others = tuple(a for a in v.prov.alternatives if a != alt)
-            prov = evolve(v.prov, raw=alt, flag=CHOSEN, alternatives=(read, *others))
-            _put(tables, key, Value(value, prov))
-            warnings.append(
-                ReportWarning(
-                    CHOSEN,
-                    f"OCR read {read!r} (confidence {v.prov.confidence:.2f}); the engine's "
-                    f"alternative {alt!r} is taken, as it alone makes {', '.join(rules)} hold",
-                    key,
-                )
-            )
+            _take(tables, key, alt, value, warnings, rules)
+
+
+def _take(
+    tables: Tables,
+    key: str,
+    alt: str,
+    value: Number,
+    warnings: list[ReportWarning],
+    rules: tuple[str, ...] = (),
+) -> None:
+    """The engine's alternative ``alt`` (``value``) put in the cell ``key``, flagged
+    ``CHOSEN``, the reading it replaces kept among its alternatives, and a warning naming
+    the cell and the rules it makes hold (``rules``; by default every rule it enters)."""
+    v = _cell(tables, key)
+    assert v is not None and v.prov is not None
+    read = v.prov.raw
+    others = tuple(a for a in v.prov.alternatives if a != alt)
+    prov = evolve(v.prov, raw=alt, flag=CHOSEN, alternatives=(read, *others))
+    _put(tables, key, Value(value, prov))
+    if not rules:
+        rules = tuple(f"{c.rule} [{c.scope}]" for c in _run(tables) if key in c.cells)
+    figure = "" if v.value is not None else ", no figure"
+    warnings.append(
+        ReportWarning(
+            CHOSEN,
+            f"OCR read {read!r} (confidence {v.prov.confidence:.2f}){figure}; the engine's "
+            f"alternative {alt!r} is taken, as it alone makes {', '.join(rules)} hold",
+            key,
+        )
+    )
 
 
 def _flag_low(tables: Tables, warnings: list[ReportWarning]) -> None:
@@ -264,17 +268,15 @@ def _flag_low(tables: Tables, warnings: list[ReportWarning]) -> None:
                 )
 
 
-def _flag_agency(report: Report, readings: Sequence[Reading], warnings: list[ReportWarning]) -> None:
+def _flag_agency(
+    report: Report, readings: Sequence[Reading], warnings: list[ReportWarning]
+) -> None:
     """The agency's name, read by OCR from a title line the engine was unsure of, is named
     by a warning: a dropped or mistaken character in a name no rule can check."""
     agency = report.meta.agency
     if not agency:
         return
-    doubtful = [
-        r
-        for r in readings
-        if r.confidence < LOW_CONFIDENCE and _shares(r.text, agency)
-    ]
+    doubtful = [r for r in readings if r.confidence < LOW_CONFIDENCE and _shares(r.text, agency)]
     if doubtful:
         worst = min(doubtful, key=lambda r: r.confidence)
         warnings.append(

@@ -176,8 +176,7 @@ def _column_clusters(words: Sequence[Word], spanning: set[int] | None = None) ->
     return out
 
 
-_X0 = attrgetter("x0")  # a word's or a block's left edge, as a sort key
-_TOP_X0 = attrgetter("top", "x0")
+_TOP_X0 = attrgetter("top", "x0")  # words top down, then left to right, as a sort key
 
 _COLUMN_LABELS = frozenset({*APP_LABELS, *REVIEW_LABELS, *GROUP_LABELS, *ACTIVE_LABELS})
 _REVIEW_GROUPS = frozenset({*GROUP_LABELS, core(cat.LITIGATION_HEADER)})

@@ -118,9 +118,8 @@ def read_page(
     # ink the detector left out (a lone 1 in a cell): read where it is confidently text
     missed = ocr_unseen.boxes(gray, boxes, scale)
     if missed:
-        lines = sorted(
-            lines + [ln for ln in ocr_engine.recognise(gray, missed) if _plainly_text(ln)],
-            key=lambda ln: (round(ln.box[1] / 4), ln.box[0]),
+        lines = ocr_engine.in_reading_order(
+            lines + [ln for ln in ocr_engine.recognise(gray, missed) if _plainly_text(ln)]
         )
     lines = ocr_glyphs.checked(gray, lines)  # a lone dash or slash read as 二 or 7
     hrules, vrules = pixel_rules.meet(

@@ -181,8 +181,12 @@ def recognise(image: Any, boxes: Sequence[Box]) -> list[Line]:
             kept.append((x0, y0, x1, y1))
     lines = _recognise(eng, crops, kept) if crops else []
     Timer.seconds += time.perf_counter() - start
-    lines.sort(key=lambda ln: (round(ln.box[1] / 4), ln.box[0]))
-    return lines
+    return in_reading_order(lines)
+
+
+def in_reading_order(lines: list[Line]) -> list[Line]:
+    """Lines sorted top to bottom (in steps of 4 px), then left to right."""
+    return sorted(lines, key=lambda ln: (round(ln.box[1] / 4), ln.box[0]))
 
 
 def _stacked(image: Any, boxes: Sequence[Box]) -> list[Box]:
@@ -349,6 +353,7 @@ __all__ = [
     "available",
     "detect",
     "engine",
+    "in_reading_order",
     "read_lines",
     "recognise",
     "upside_down",

@@ -25,13 +25,13 @@ from __future__ import annotations
 from typing import Any
 
 from gxparse.sources.ocr_engine import Char, Line
+from gxparse.sources.pixel_rules import CONTRAST
 
 _AS_DASH = frozenset("一二三—-_=")  # what a lone dash is read as
 _UNSURE = 0.5  # a lone slash is read (as 7, 1, T...) below this; a printed 1 or 7 far above
 _FLAT = 0.3  # a dash's ink is at most this high for its width
 _SLANT = 0.12  # a slash's top is right of its bottom by at least this share of its height
 _STROKE = 0.2  # a stroke's width across a row, as a share of the glyph's height, at most
-_CONTRAST = 40  # ink is at least this much darker than the paper (as pixel_rules)
 
 
 def checked(image: Any, lines: list[Line]) -> list[Line]:
@@ -73,9 +73,10 @@ def _checked(image: Any, line: Line, usual: float) -> Line:
 def _ink(image: Any, box: tuple[float, float, float, float], usual: float) -> Any:
     """The glyph's ink round ``box`` (a 0/1 array cropped to it), or None when there is none.
 
-    Ink is what lies at least ``_CONTRAST`` below the paper. The box is looked at with a margin, as a
-    detector's box may cut its glyph; ink running out of that margin (a table rule,
-    a neighbour) and specks of a pixel or two are not the glyph's.
+    Ink is what lies ``CONTRAST`` or more below the paper (as ``pixel_rules``). The box
+    is looked at with a margin of about a line's height (``usual``: the page's usual
+    box height), as a detector's box may cover only part of its glyph; ink running
+    out of that margin (a table rule) and specks of a pixel or two are not the glyph's.
     """
     import cv2
     import numpy as np
@@ -89,7 +90,7 @@ def _ink(image: Any, box: tuple[float, float, float, float], usual: float) -> An
     if crop.size == 0:
         return None
     paper = float(np.percentile(crop, 75))
-    ink = (crop < paper - _CONTRAST).astype(np.uint8)
+    ink = (crop < paper - CONTRAST).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     ch, cw = ink.shape
     keep = np.zeros(count, bool)

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gxparse.sources.pixel_rules import RULE_MIN
+from gxparse.sources import pixel_rules
 
 Box = tuple[float, float, float, float]
 
-_CONTRAST = 40  # as pixel_rules: ink is this much darker than the paper around it
 _LOW, _HIGH = 0.35, 1.1  # a piece's height, as a share of the usual text box's
 _JOIN = 0.6  # pieces closer than this many heights side by side are one word
 _MOST = 400  # more candidate boxes than this on a page: a picture, not missed text
@@ -38,19 +37,9 @@ def boxes(image: Any, seen: Sequence[Box], scale: float) -> list[Box]:
     heights = sorted(b[3] - b[1] for b in seen)
     usual = heights[len(heights) // 2]
     h, w = image.shape[:2]
-    block = max(15, (min(h, w) // 40) | 1)
-    ink = cv2.adaptiveThreshold(
-        image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, _CONTRAST
-    )
-    length = max(8, int(RULE_MIN / scale))
-    rules = cv2.bitwise_or(
-        cv2.morphologyEx(
-            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
-        ),
-        cv2.morphologyEx(
-            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
-        ),
-    )
+    ink = pixel_rules.binarised(image)
+    across, down = pixel_rules.long_runs(ink, scale)
+    rules = cv2.bitwise_or(across, down)
     ink[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     # a piece any box reaches into was seen (a box may cover only part of its glyph)

@@ -18,7 +18,7 @@ from gxparse.sources.pdf import Rule
 from gxparse.sources.pdf_backends import Segment
 
 RULE_MIN = 12.0  # points: ink running on this far is a rule (a row one line high is ~16 pt)
-_CONTRAST = 40  # ink is this much darker than the paper around it (a faded seal is not)
+CONTRAST = 40  # ink is this much darker than the paper around it (a faded seal is not)
 _THICK = 0.006  # runs thicker than this share of the page's width are no rule
 
 Box = tuple[float, float, float, float]
@@ -31,23 +31,41 @@ def segments(image: Any, scale: float, text: Sequence[Box] = ()) -> list[Segment
     that lies inside one is a stroke of a character -- the long one of 一, a dash
     written for an empty cell -- not a rule.
     """
-    import cv2
-
-    h, w = image.shape[:2]
-    block = max(15, (min(h, w) // 40) | 1)
-    ink = cv2.adaptiveThreshold(
-        image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, _CONTRAST
-    )
-    thick = max(3.0, _THICK * w)
-    length = max(8, int(RULE_MIN / scale))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
-    out = _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=True)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
-    out += _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), thick, text, horizontal=False)
+    ink = binarised(image)
+    across, down = long_runs(ink, scale)
+    thick = max(3.0, _THICK * image.shape[1])
+    out = _runs(across, thick, text, horizontal=True)
+    out += _runs(down, thick, text, horizontal=False)
     return [
         (round(a * scale, 1), round(b * scale, 1), round(c * scale, 1), round(d * scale, 1))
         for a, b, c, d in out
     ]
+
+
+def binarised(image: Any) -> Any:
+    """The page's ink (255) against its local paper (0): uneven light does not matter."""
+    import cv2
+
+    h, w = image.shape[:2]
+    block = max(15, (min(h, w) // 40) | 1)
+    return cv2.adaptiveThreshold(
+        image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST
+    )
+
+
+def long_runs(ink: Any, scale: float) -> tuple[Any, Any]:
+    """The ink (``binarised``) that runs on across, and down, for ``RULE_MIN`` points:
+    rules, not characters (``scale``: points per pixel)."""
+    import cv2
+
+    length = max(8, int(RULE_MIN / scale))
+    across = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    )
+    down = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    )
+    return across, down
 
 
 def _inside(x0: float, y0: float, x1: float, y1: float, text: Sequence[Box]) -> bool:
@@ -115,4 +133,4 @@ def _met(rule: Rule, across: Sequence[Rule], *, horizontal: bool) -> Rule:
     return Rule(at, new_lo, at, new_hi)
 
 
-__all__ = ["RULE_MIN", "meet", "segments"]
+__all__ = ["CONTRAST", "RULE_MIN", "binarised", "long_runs", "meet", "segments"]
